@@ -1,0 +1,39 @@
+"""Create the demo data and print where to start."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
+
+from goedgesprek.demo import demo_seed
+from regions.models import Region
+from regions.services import regions_load
+
+
+class Command(BaseCommand):
+    help = "Create a demo trajectory in Rijk van Nijmegen and one user per role (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+        parser.add_argument(
+            "--force", action="store_true", help="Also run with DJANGO_PRODUCTION set."
+        )
+
+    def handle(self, *args, base_url, force, **options):
+        if settings.PRODUCTION and not force:
+            raise CommandError(
+                "Refusing to seed demo users with known passwords in production."
+            )
+        if not Region.objects.exists():
+            regions_load()
+        result = demo_seed()
+        base = base_url.rstrip("/")
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS("Demo ready: het goede gesprek over pleegzorg"))
+        out.write(f"  Open:        {base}/")
+        out.write(f"  Log in at:   {base}/account/login/")
+        out.write(f"  Trajectory:  {base}{result.trajectory.get_absolute_url()}")
+        out.write("  Demo logins (e-mail / password):")
+        for email, password, description in result.logins:
+            out.write(f"    {email:40} {password}   {description}")
+        out.write("")

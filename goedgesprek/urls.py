@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include
+from django.urls import path
+from django.views.static import serve
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("regions.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler403 = "goedgesprek.views.error_403"
+handler404 = "goedgesprek.views.error_404"
+handler500 = "goedgesprek.views.error_500"

@@ -1,0 +1,92 @@
+"""Site-wide pages: home, dashboard, health check, error pages."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponseServerError
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from regions.selectors import regions_managed_by
+from regions.selectors import trajectory_list_visible_to
+
+logger = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+@login_required
+def dashboard(request):
+    trajectories = trajectory_list_visible_to(user=request.user)
+    return render(
+        request,
+        "dashboard.html",
+        {
+            "trajectories": trajectories,
+            "managed_regions": regions_managed_by(user=request.user)[:50],
+        },
+    )
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        logger.warning("healthz: database not reachable", exc_info=True)
+        return False
+
+
+def _broker_ok() -> bool | None:
+    """Return None when no broker is configured (eager mode)."""
+    if not settings.CELERY_BROKER_URL:
+        return None
+    from goedgesprek.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        logger.warning("healthz: broker not reachable", exc_info=True)
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    database = _database_ok()
+    broker = _broker_ok()
+    healthy = database and broker is not False
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "database": "ok" if database else "unreachable",
+        "broker": {None: "not configured", True: "ok", False: "unreachable"}[broker],
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def ratelimited(request, exception=None):
+    return render(request, "429.html", status=429)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    # A static page: the database or templates context may be what failed.
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

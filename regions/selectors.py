@@ -1,0 +1,75 @@
+"""Reads for regions and trajectories, with visibility filtering."""
+
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+
+from .models import Region
+from .models import RegionMembership
+from .models import Trajectory
+
+
+def region_list(*, query: str = "") -> QuerySet[Region]:
+    """Regions with their municipality counts, optionally searched by name.
+
+    A search matches the region's name, its aliases and the names of its
+    municipalities, so "Nijmegen" finds Rijk van Nijmegen.
+    """
+    regions = Region.objects.annotate(municipality_count=Count("municipalities"))
+    query = query.strip()
+    if query:
+        matching = Region.objects.filter(
+            Q(name__icontains=query)
+            | Q(aliases__icontains=query)
+            | Q(code__iexact=query)
+            | Q(municipalities__name__icontains=query)
+        ).values("pk")
+        regions = regions.filter(pk__in=matching)
+    return regions.order_by("name")
+
+
+def trajectory_list_visible_to(
+    *, user, region: Region | None = None
+) -> QuerySet[Trajectory]:
+    """Trajectories the user may follow, newest first.
+
+    Mirrors ``regions.view_trajectory``: staff see all; a coordinator or
+    beleidsmaker sees their regions'; facilitators and assigned beleidsmakers
+    see the trajectories they are assigned to.
+    """
+    trajectories = Trajectory.objects.select_related("region").annotate(
+        municipality_count=Count("municipalities", distinct=True)
+    )
+    if region is not None:
+        trajectories = trajectories.filter(region=region)
+    if not user.is_authenticated or not user.is_active:
+        return trajectories.none()
+    if user.is_staff:
+        return trajectories.order_by("-created_at")
+    member_regions = RegionMembership.objects.filter(user=user).values("region_id")
+    visible = trajectories.filter(
+        Q(region_id__in=member_regions)
+        | Q(
+            pk__in=Trajectory.facilitators.through.objects.filter(user=user).values(
+                "trajectory_id"
+            )
+        )
+        | Q(
+            pk__in=Trajectory.policy_makers.through.objects.filter(user=user).values(
+                "trajectory_id"
+            )
+        )
+    )
+    return visible.order_by("-created_at")
+
+
+def regions_managed_by(*, user) -> QuerySet[Region]:
+    """Regions in which the user may set up trajectories."""
+    if not user.is_authenticated:
+        return Region.objects.none()
+    if user.is_staff:
+        return Region.objects.order_by("name")
+    return Region.objects.filter(
+        memberships__user=user,
+        memberships__role=RegionMembership.Role.COORDINATOR,
+    ).order_by("name")

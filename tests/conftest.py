@@ -1,0 +1,129 @@
+"""Shared fixtures: settings for tests, users by role, services, the browser."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+
+from tests.accounts.factories import UserFactory
+from tests.regions.factories import RegionFactory
+from tests.regions.factories import RegionMembershipFactory
+from tests.regions.factories import TrajectoryFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's
+# live-server tests need this to touch the ORM from the same thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLES = [
+    "anonymous",
+    "participant",
+    "beleidsmaker",
+    "facilitator",
+    "coordinator",
+    "other_coordinator",
+    "staff",
+]
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and allauth codes live in the cache; start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def require_service(env_name: str) -> str:
+    """Return the service URL, skip locally without it, fail loudly in CI."""
+    value = os.environ.get(env_name, "")
+    if not value:
+        if IN_CI:
+            pytest.fail(f"{env_name} must be set in CI; the service is missing.")
+        pytest.skip(f"{env_name} not set: this test needs the real service")
+    return value
+
+
+@pytest.fixture
+def region(db):
+    return RegionFactory(code="JZ32", name="Rijk van Nijmegen")
+
+
+@pytest.fixture
+def other_region(db):
+    return RegionFactory(code="JZ34", name="West Brabant Oost")
+
+
+@pytest.fixture
+def trajectory(region):
+    return TrajectoryFactory(region=region)
+
+
+@pytest.fixture
+def other_trajectory(other_region):
+    return TrajectoryFactory(region=other_region)
+
+
+@pytest.fixture
+def users_by_role(db, region, other_region, trajectory):
+    """One user per role, all around ``trajectory`` in ``region``."""
+    participant = UserFactory(name="Piet Deelnemer")
+    beleidsmaker = UserFactory(name="Bea Beleid")
+    RegionMembershipFactory(user=beleidsmaker, region=region, role="beleidsmaker")
+    facilitator = UserFactory(name="Fenna Gespreksleider")
+    trajectory.facilitators.add(facilitator)
+    coordinator = UserFactory(name="Cor Coördinator")
+    RegionMembershipFactory(user=coordinator, region=region, role="coordinator")
+    other_coordinator = UserFactory(name="Olga Andere Regio")
+    RegionMembershipFactory(
+        user=other_coordinator, region=other_region, role="coordinator"
+    )
+    staff = UserFactory(name="Sanne NVP", is_staff=True)
+    return {
+        "anonymous": AnonymousUser(),
+        "participant": participant,
+        "beleidsmaker": beleidsmaker,
+        "facilitator": facilitator,
+        "coordinator": coordinator,
+        "other_coordinator": other_coordinator,
+        "staff": staff,
+    }
+
+
+@pytest.fixture
+def client_for(client, users_by_role):
+    """Return a function that logs the test client in as a role."""
+
+    def _client_for(role):
+        client.logout()
+        user = users_by_role[role]
+        if role != "anonymous":
+            client.force_login(user)
+        return client
+
+    return _client_for
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
