@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("regions.urls")),
+    path("", include("surveys.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from kombu import Connection
 
 from regions.selectors import regions_managed_by
 from regions.selectors import trajectory_list_visible_to
@@ -45,13 +46,15 @@ def _database_ok() -> bool:
 
 
 def _broker_ok() -> bool | None:
-    """Return None when no broker is configured (eager mode)."""
+    """Return None when no broker is configured (eager mode).
+
+    The check connects to ``settings.CELERY_BROKER_URL`` itself rather than
+    through the Celery app, whose configuration is read once per process.
+    """
     if not settings.CELERY_BROKER_URL:
         return None
-    from goedgesprek.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"

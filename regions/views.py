@@ -9,6 +9,7 @@ from goedgesprek.mixins import PermissionRequiredMixin
 
 from .models import Region
 from .models import Trajectory
+from .sections import sections_for
 from .selectors import region_list
 from .selectors import trajectory_list_visible_to
 
@@ -52,3 +53,8 @@ class TrajectoryDetailView(PermissionRequiredMixin, DetailView):
         return Trajectory.objects.select_related("region").prefetch_related(
             "municipalities", "facilitators", "policy_makers"
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sections"] = sections_for(self.request, self.object)
+        return context

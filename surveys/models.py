@@ -1,1 +1,210 @@
+"""The experience survey: a trajectory's questionnaire and its anonymous answers.
 
+Nothing here identifies a respondent: a response holds the perspective it was
+given from, an optional municipality, an age band for children and the
+answers. No IP address, user agent, account or timestamp finer than the day.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from goedgesprek.models import TimeStampedModel
+from regions.models import Municipality
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+
+class Questionnaire(TimeStampedModel):
+    """A trajectory's own copy of the questionnaire.
+
+    ``version`` goes up with every edit, so cached question sets stay right.
+    It is frozen (no edits) from the first response on.
+    """
+
+    trajectory = models.OneToOneField(
+        Trajectory, on_delete=models.CASCADE, related_name="questionnaire"
+    )
+    source_version = models.PositiveIntegerField(_("versie standaardvragenlijst"))
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("vragenlijst")
+        verbose_name_plural = _("vragenlijsten")
+
+    def __str__(self):
+        return str(self.trajectory)
+
+
+class Theme(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="themes"
+    )
+    key = models.SlugField(max_length=60)
+    title = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel (Engels)"), max_length=200, blank=True)
+    child_title = models.CharField(_("titel voor kinderen"), max_length=200, blank=True)
+    child_title_en = models.CharField(
+        _("titel voor kinderen (Engels)"), max_length=200, blank=True
+    )
+    roles = models.JSONField(_("voor rollen"), default=list)
+    position = models.PositiveIntegerField(default=0)
+    enabled = models.BooleanField(_("aan"), default=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "key"], name="unique_theme_key"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        LIKERT = "likert", _("Stelling (eens/oneens)")
+        SINGLE = "single", _("Eén keuze")
+        MULTIPLE = "multiple", _("Meerdere keuzes")
+        OPEN = "open", _("Open vraag")
+
+    class OpenKind(models.TextChoices):
+        WENT_WELL = "went_well", _("Wat gaat goed?")
+        COULD_BE_BETTER = "could_be_better", _("Wat kan beter?")
+        OTHER = "other", _("Andere open vraag")
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=80)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    open_kind = models.CharField(
+        max_length=20, choices=OpenKind.choices, blank=True, default=""
+    )
+    text = models.TextField(_("tekst"), max_length=500)
+    text_en = models.TextField(_("tekst (Engels)"), max_length=500, blank=True)
+    child_text = models.TextField(_("tekst voor kinderen"), max_length=500, blank=True)
+    child_text_en = models.TextField(
+        _("tekst voor kinderen (Engels)"), max_length=500, blank=True
+    )
+    roles = models.JSONField(_("voor rollen"), default=list)
+    # [{"value": "a", "label": "...", "label_en": "..."}] for single/multiple.
+    choices = models.JSONField(_("keuzes"), default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "key"], name="unique_question_key")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Response(models.Model):
+    """One submitted, anonymous survey."""
+
+    class AgeBand(models.TextChoices):
+        UNDER_12 = "8-11", _("8 tot 12 jaar")
+        FROM_12 = "12-15", _("12 tot 16 jaar")
+        FROM_16 = "16-17", _("16 of 17 jaar")
+        ADULT = "18+", _("18 jaar of ouder")
+
+    class FosterType(models.TextChoices):
+        NETWERK = "netwerk", _("Netwerkpleegouder (familie of bekende van het kind)")
+        BESTAND = "bestand", _("Bestandspleegouder (het kind was nieuw voor ons)")
+        BOTH = "beide", _("Allebei")
+
+    class CareType(models.TextChoices):
+        VOLTIJD = "voltijd", _("Voltijd")
+        DEELTIJD = "deeltijd", _("Deeltijd (bijvoorbeeld weekend of vakantie)")
+        CRISIS = "crisis", _("Crisisopvang")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="responses"
+    )
+    role = models.CharField(_("perspectief"), max_length=20, choices=ParticipantRole.choices)
+    other_roles = models.JSONField(_("ook"), default=list, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
+    foster_type = models.CharField(max_length=10, choices=FosterType.choices, blank=True)
+    care_types = models.JSONField(default=list, blank=True)
+    submitted_on = models.DateField(_("ingestuurd op"))
+    # SHA-256 of the respondent's resume token: makes a repeated submit of the
+    # same survey store nothing new. It cannot be traced back to a person.
+    submission_key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("ingevulde vragenlijst")
+        verbose_name_plural = _("ingevulde vragenlijsten")
+        indexes = [models.Index(fields=["questionnaire", "role"])]
+
+    def __str__(self):
+        return f"{self.get_role_display()} · {self.submitted_on}"
+
+
+class Answer(models.Model):
+    """One answer; a multiple-choice question gets one row per chosen option.
+
+    ``number`` holds a Likert answer, 1 (helemaal oneens) to 5 (helemaal
+    eens), and ``0`` for "weet ik niet".
+    """
+
+    DONT_KNOW = 0
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    choice = models.CharField(max_length=50, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        indexes = [models.Index(fields=["question", "number"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__isnull=True)
+                | models.Q(number__gte=0, number__lte=5),
+                name="answer_number_in_scale",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.number or self.choice or self.text[:40]}"
+
+
+class SurveyDraft(models.Model):
+    """A survey in progress, resumable with a secret link.
+
+    Only a hash of the token is stored. ``data`` holds the context answers
+    and the answers so far, keyed by question id. The draft is deleted when
+    the survey is submitted.
+    """
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="drafts"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(max_length=20, choices=ParticipantRole.choices, blank=True)
+    role_fixed = models.BooleanField(default=False)
+    data = models.JSONField(default=dict)
+    step = models.PositiveSmallIntegerField(default=0)
+    updated_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("vragenlijst in uitvoering")
+        verbose_name_plural = _("vragenlijsten in uitvoering")
+
+    def __str__(self):
+        return f"draft {self.pk}"

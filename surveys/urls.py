@@ -1,0 +1,41 @@
+from django.urls import path
+
+from .views import coordinator
+from .views import editor
+from .views import respond
+
+app_name = "surveys"
+
+urlpatterns = [
+    # Respondents: public, anonymous.
+    path("v/<str:public_token>/", respond.SurveyStartView.as_view(), name="start"),
+    path(
+        "v/<str:public_token>/bedankt/",
+        respond.SurveyThanksView.as_view(),
+        name="thanks",
+    ),
+    path(
+        "v/<str:public_token>/<str:role>/",
+        respond.SurveyStartView.as_view(),
+        name="start_role",
+    ),
+    path(
+        "vragenlijst/<str:token>/stap/<int:step>/",
+        respond.SurveyStepView.as_view(),
+        name="step",
+    ),
+    path(
+        "vragenlijst/<str:token>/versturen/",
+        respond.SurveySubmitView.as_view(),
+        name="submit",
+    ),
+    path(
+        "vragenlijst/<str:token>/opnieuw/",
+        respond.SurveyRestartView.as_view(),
+        name="restart",
+    ),
+    # Coordinators and facilitators.
+    *coordinator.urlpatterns,
+    # The questionnaire editor.
+    *editor.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""Survey links, QR codes and the response dashboard (for staff)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The questionnaire editor (for coordinators)."""
+
+urlpatterns: list = []
