@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "goedgesprek.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # AxesMiddleware last, as its documentation asks.
     "axes.middleware.AxesMiddleware",
@@ -155,7 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "UserAttributeSimilarityValidator"
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -189,6 +190,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# django-axes alone throttles per e-mail address, so a locked login always
+# gets the lock-out page. allauth's own per-address limit (5 per 5 minutes)
+# would answer first with a different message and a shorter window; its
+# per-client-address limit stays.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 # Internationalisation: Dutch first, English through gettext. Source strings in
 # templates and code are Dutch, so a missing translation falls back to Dutch.
@@ -261,7 +267,9 @@ if PRODUCTION:
 # about the client is stored with the answers.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "goedgesprek.views.ratelimited"
-SURVEY_SUBMIT_RATE = env("SURVEY_SUBMIT_RATE", default="60/10m")
+# Per client address and per action (starting, submitting). Generous: a whole
+# meeting room may share one address on the venue's wifi.
+SURVEY_SUBMIT_RATE = env("SURVEY_SUBMIT_RATE", default="120/10m")
 SMALL_GROUP_THRESHOLD = 5
 
 LOGGING = {

@@ -20,6 +20,11 @@ urlpatterns = [
         name="start_role",
     ),
     path(
+        "vragenlijst/<str:token>/",
+        respond.SurveyResumeView.as_view(),
+        name="resume",
+    ),
+    path(
         "vragenlijst/<str:token>/stap/<int:step>/",
         respond.SurveyStepView.as_view(),
         name="step",

@@ -1,23 +1,375 @@
-"""The answering pages (work in progress)."""
+"""The answering pages: public, anonymous, one theme per page.
 
+A respondent's progress lives in a server-side draft reached through a secret
+token in the URL (the resume link) and, on the same device, a cookie holding
+that token. Nothing about the device or connection is stored.
+"""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
+
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+from ..forms import ROLE_DESCRIPTIONS
+from ..forms import ContextForm
+from ..forms import RoleForm
+from ..forms import ThemeForm
+from ..services import SurveyClosed
+from ..services import draft_get
+from ..services import draft_save
+from ..services import draft_start
+from ..services import questionnaire_get_or_create
+from ..services import response_exists_for_token
+from ..services import survey_closed_reason
+from ..services import survey_submit
+from ..structure import is_child_role
+from ..structure import structure_for
+
+COOKIE_PREFIX = "gg_vragenlijst_"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # sixty days
 
 
+def _submit_rate(group, request):
+    return settings.SURVEY_SUBMIT_RATE
+
+
+rate_limited = method_decorator(
+    ratelimit(key="ip", rate=_submit_rate, method="POST", block=True), name="post"
+)
+
+
+def _cookie_name(trajectory: Trajectory) -> str:
+    return f"{COOKIE_PREFIX}{trajectory.public_token}"
+
+
+def _closed(request, trajectory, reason):
+    return render(
+        request,
+        "surveys/respond/closed.html",
+        {"trajectory": trajectory, "reason": reason},
+    )
+
+
+def _steps(draft, structure) -> list[tuple[str, object]]:
+    """The pages of this respondent's survey, in order.
+
+    ``("role", None)`` unless the link fixed the role, ``("context", None)``,
+    then ``("theme", ThemeView)`` for each theme with questions for the role.
+    The review page comes after the last step.
+    """
+    steps: list[tuple[str, object]] = []
+    if not draft.role_fixed:
+        steps.append(("role", None))
+    steps.append(("context", None))
+    if draft.role:
+        steps.extend(("theme", theme) for theme in structure.themes_for(draft.role))
+    return steps
+
+
+def _structure_themes(draft):
+    return structure_for(draft.questionnaire).themes
+
+
+def _draft_or_gone(request, token):
+    """Return the draft, or a response saying what happened to it."""
+    draft = draft_get(token=token)
+    if draft is not None:
+        return draft, None
+    if response_exists_for_token(token=token):
+        return None, render(request, "surveys/respond/already_sent.html", status=200)
+    return None, render(request, "surveys/respond/unknown_link.html", status=404)
+
+
+@method_decorator(never_cache, name="dispatch")
+@rate_limited
 class SurveyStartView(View):
-    pass
+    """The public link: explains the survey and starts (or resumes) it."""
+
+    def _trajectory(self, public_token):
+        return get_object_or_404(
+            Trajectory.objects.select_related("region"), public_token=public_token
+        )
+
+    def _role(self, role):
+        if role is None:
+            return ""
+        if role not in ParticipantRole.values:
+            raise Http404("unknown role")
+        return role
+
+    def get(self, request, public_token, role=None):
+        trajectory = self._trajectory(public_token)
+        role = self._role(role)
+        reason = survey_closed_reason(trajectory)
+        if reason:
+            return _closed(request, trajectory, reason)
+        token = request.COOKIES.get(_cookie_name(trajectory), "")
+        if token and "nieuw" not in request.GET:
+            draft = draft_get(token=token)
+            if draft is not None and (not role or draft.role == role):
+                return redirect("surveys:resume", token=token)
+        return render(
+            request,
+            "surveys/respond/start.html",
+            {
+                "trajectory": trajectory,
+                "role": role,
+                "role_label": ParticipantRole(role).label if role else "",
+                "child": is_child_role(role),
+            },
+        )
+
+    def post(self, request, public_token, role=None):
+        trajectory = self._trajectory(public_token)
+        role = self._role(role)
+        reason = survey_closed_reason(trajectory)
+        if reason:
+            return _closed(request, trajectory, reason)
+        questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+        draft, token = draft_start(questionnaire=questionnaire, role=role)
+        response = redirect("surveys:step", token=token, step=0)
+        response.set_cookie(
+            _cookie_name(trajectory),
+            token,
+            max_age=COOKIE_MAX_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class SurveyResumeView(View):
+    """The resume link: go to the page where the respondent stopped."""
+
+    def get(self, request, token):
+        draft, gone = _draft_or_gone(request, token)
+        if gone:
+            return gone
+        return redirect("surveys:step", token=token, step=draft.step)
+
+
+@method_decorator(never_cache, name="dispatch")
+class SurveyStepView(View):
+    template_name = "surveys/respond/step.html"
+
+    def _setup(self, request, token, step):
+        draft, gone = _draft_or_gone(request, token)
+        if gone:
+            return None, gone
+        trajectory = draft.questionnaire.trajectory
+        reason = survey_closed_reason(trajectory)
+        if reason:
+            return None, _closed(request, trajectory, reason)
+        structure = structure_for(draft.questionnaire)
+        steps = _steps(draft, structure)
+        if step >= len(steps):
+            if not draft.role:
+                return None, redirect("surveys:step", token=token, step=0)
+            return None, redirect("surveys:submit", token=token)
+        return (draft, trajectory, structure, steps), None
+
+    def _form(self, request, draft, trajectory, kind, payload, data=None):
+        child = is_child_role(draft.role)
+        saved = draft.data or {}
+        if kind == "role":
+            initial = {
+                "role": draft.role,
+                "other_roles": saved.get("context", {}).get("other_roles", []),
+            }
+            return RoleForm(data, initial=initial)
+        if kind == "context":
+            context = saved.get("context", {})
+            return ContextForm(
+                data,
+                initial=context,
+                role=draft.role,
+                child=child,
+                municipalities=trajectory.municipalities.order_by("name"),
+            )
+        answers = saved.get("answers", {})
+        questions = payload.questions_for(draft.role)
+        initial = {
+            q.field_name: answers[str(q.id)] for q in questions if str(q.id) in answers
+        }
+        return ThemeForm(data, initial=initial, questions=questions, child=child)
+
+    def _render(self, request, token, draft, trajectory, steps, step, form, status=200):
+        kind, payload = steps[step]
+        child = is_child_role(draft.role)
+        return render(
+            request,
+            self.template_name,
+            {
+                "trajectory": trajectory,
+                "draft": draft,
+                "token": token,
+                "form": form,
+                "kind": kind,
+                "theme": payload,
+                "heading": payload.heading(child=child) if kind == "theme" else "",
+                "child": child,
+                "step": step,
+                "step_number": step + 1,
+                # Before the role is known, count every theme: the bar then
+                # only ever jumps forward.
+                "total_steps": len(steps) + 1
+                if draft.role
+                else len(steps) + len(_structure_themes(draft)) + 1,
+                "is_first": step == 0,
+                "role_descriptions": ROLE_DESCRIPTIONS,
+                "resume_url": request.build_absolute_uri(
+                    reverse("surveys:resume", kwargs={"token": token})
+                ),
+            },
+            status=status,
+        )
+
+    def get(self, request, token, step):
+        setup, response = self._setup(request, token, step)
+        if response:
+            return response
+        draft, trajectory, _structure, steps = setup
+        form = self._form(request, draft, trajectory, *steps[step])
+        return self._render(request, token, draft, trajectory, steps, step, form)
+
+    def post(self, request, token, step):
+        setup, response = self._setup(request, token, step)
+        if response:
+            return response
+        draft, trajectory, structure, steps = setup
+        kind, payload = steps[step]
+        form = self._form(request, draft, trajectory, kind, payload, data=request.POST)
+        if not form.is_valid():
+            return self._render(
+                request, token, draft, trajectory, steps, step, form, status=200
+            )
+        if kind == "role":
+            draft_save(
+                draft=draft,
+                step=step,
+                role=form.cleaned_data["role"],
+                context={"other_roles": form.cleaned_data["other_roles"]},
+            )
+        elif kind == "context":
+            draft_save(draft=draft, step=step, context=form.cleaned_data)
+        else:
+            draft_save(draft=draft, step=step, answers=form.answers())
+        going_back = request.POST.get("action") == "back"
+        next_step = max(0, step - 1) if going_back else step + 1
+        if not going_back:
+            # The number of pages depends on the role just chosen.
+            steps = _steps(draft, structure)
+            if next_step >= len(steps):
+                draft_save(draft=draft, step=next_step)
+                return redirect("surveys:submit", token=token)
+        draft_save(draft=draft, step=next_step)
+        return redirect("surveys:step", token=token, step=next_step)
+
+
+@method_decorator(never_cache, name="dispatch")
+@rate_limited
+class SurveySubmitView(View):
+    """The last page: a short summary, then one POST stores the survey."""
+
+    template_name = "surveys/respond/review.html"
+
+    def get(self, request, token):
+        draft, gone = _draft_or_gone(request, token)
+        if gone:
+            return gone
+        trajectory = draft.questionnaire.trajectory
+        reason = survey_closed_reason(trajectory)
+        if reason:
+            return _closed(request, trajectory, reason)
+        if not draft.role:
+            return redirect("surveys:step", token=token, step=0)
+        structure = structure_for(draft.questionnaire)
+        steps = _steps(draft, structure)
+        answers = (draft.data or {}).get("answers", {})
+        child = is_child_role(draft.role)
+        summary = []
+        for index, (kind, theme) in enumerate(steps):
+            if kind != "theme":
+                continue
+            questions = theme.questions_for(draft.role)
+            answered = sum(1 for q in questions if str(q.id) in answers)
+            summary.append(
+                {
+                    "heading": theme.heading(child=child),
+                    "answered": answered,
+                    "total": len(questions),
+                    "step": index,
+                }
+            )
+        return render(
+            request,
+            self.template_name,
+            {
+                "trajectory": trajectory,
+                "token": token,
+                "summary": summary,
+                "child": child,
+                "last_step": len(steps) - 1,
+                "step_number": len(steps) + 1,
+                "total_steps": len(steps) + 1,
+            },
+        )
+
+    def post(self, request, token):
+        draft = draft_get(token=token)
+        if draft is None:
+            if response_exists_for_token(token=token):
+                # A double click or a retry: the first submit stored it.
+                return self._thanks(request, token, None)
+            return render(request, "surveys/respond/unknown_link.html", status=404)
+        if not draft.role:
+            return redirect("surveys:step", token=token, step=0)
+        trajectory = draft.questionnaire.trajectory
+        try:
+            survey_submit(draft=draft, token=token)
+        except SurveyClosed as closed:
+            return _closed(request, trajectory, closed.message)
+        return self._thanks(request, token, trajectory)
+
+    def _thanks(self, request, token, trajectory):
+        if trajectory is None:
+            return render(request, "surveys/respond/already_sent.html")
+        response = redirect("surveys:thanks", public_token=trajectory.public_token)
+        response.delete_cookie(_cookie_name(trajectory), samesite="Lax")
+        return response
 
 
 class SurveyThanksView(View):
-    pass
+    def get(self, request, public_token):
+        trajectory = get_object_or_404(
+            Trajectory.objects.select_related("region"), public_token=public_token
+        )
+        return render(
+            request, "surveys/respond/thanks.html", {"trajectory": trajectory}
+        )
 
 
-class SurveyStepView(View):
-    pass
-
-
-class SurveySubmitView(View):
-    pass
-
-
+@method_decorator(never_cache, name="dispatch")
 class SurveyRestartView(View):
-    pass
+    """Start a new, empty survey on this device (e.g. for someone else)."""
+
+    def post(self, request, token):
+        draft, gone = _draft_or_gone(request, token)
+        if gone:
+            return gone
+        trajectory = draft.questionnaire.trajectory
+        url = reverse("surveys:start", kwargs={"public_token": trajectory.public_token})
+        response = redirect(url + "?nieuw=1")
+        response.delete_cookie(_cookie_name(trajectory), samesite="Lax")
+        return response
