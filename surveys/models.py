@@ -127,7 +127,9 @@ class Response(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="responses"
     )
-    role = models.CharField(_("perspectief"), max_length=20, choices=ParticipantRole.choices)
+    role = models.CharField(
+        _("perspectief"), max_length=20, choices=ParticipantRole.choices
+    )
     other_roles = models.JSONField(_("ook"), default=list, blank=True)
     municipality = models.ForeignKey(
         Municipality,
@@ -137,7 +139,9 @@ class Response(models.Model):
         related_name="+",
     )
     age_band = models.CharField(max_length=5, choices=AgeBand.choices, blank=True)
-    foster_type = models.CharField(max_length=10, choices=FosterType.choices, blank=True)
+    foster_type = models.CharField(
+        max_length=10, choices=FosterType.choices, blank=True
+    )
     care_types = models.JSONField(default=list, blank=True)
     submitted_on = models.DateField(_("ingestuurd op"))
     # SHA-256 of the respondent's resume token: makes a repeated submit of the
@@ -162,8 +166,12 @@ class Answer(models.Model):
 
     DONT_KNOW = 0
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers"
+    )
     number = models.SmallIntegerField(null=True, blank=True)
     choice = models.CharField(max_length=50, blank=True)
     text = models.TextField(blank=True)
@@ -208,3 +216,55 @@ class SurveyDraft(models.Model):
 
     def __str__(self):
         return f"draft {self.pk}"
+
+
+class OpenAnswerReview(models.Model):
+    """A facilitator's review of one open answer before anyone else reads it.
+
+    No review row means "not reviewed yet". An answer flagged ``unsafe``
+    (it suggests a child may not be safe) is never shown in a meeting or a
+    report, whatever its status; the flag itself is shown to trajectory staff
+    only, who then follow the meldcode.
+    """
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", _("Nog niet bekeken")
+        APPROVED = "approved", _("Goedgekeurd")
+        EDITED = "edited", _("Aangepast en goedgekeurd")
+        HIDDEN = "hidden", _("Verborgen")
+
+    answer = models.OneToOneField(
+        Answer, on_delete=models.CASCADE, related_name="review"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.UNREVIEWED
+    )
+    edited_text = models.TextField(_("aangepaste tekst"), blank=True, max_length=2000)
+    unsafe = models.BooleanField(_("mogelijk onveilig"), default=False)
+    auto_flagged = models.BooleanField(default=False)
+    reviewed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("beoordeling open antwoord")
+        verbose_name_plural = _("beoordelingen open antwoorden")
+
+    def __str__(self):
+        return f"{self.answer_id}: {self.status}"
+
+    @property
+    def shown_text(self) -> str | None:
+        """The text that may be shown in a meeting or report, or None."""
+        if self.unsafe:
+            return None
+        if self.status == self.Status.APPROVED:
+            return self.answer.text
+        if self.status == self.Status.EDITED:
+            return self.edited_text
+        return None

@@ -15,11 +15,13 @@ from regions.models import ParticipantRole
 from regions.models import Trajectory
 
 from .models import Answer
+from .models import OpenAnswerReview
 from .models import Question
 from .models import Questionnaire
 from .models import Response
 from .models import SurveyDraft
 from .models import Theme
+from .safety import suggests_unsafe
 from .structure import Structure
 from .structure import standard_questionnaire
 from .structure import structure_for
@@ -157,7 +159,9 @@ def response_exists_for_token(*, token: str) -> bool:
     return Response.objects.filter(submission_key=hash_token(token)).exists()
 
 
-def _merge(draft: SurveyDraft, *, role: str | None, context: dict | None, answers: dict):
+def _merge(
+    draft: SurveyDraft, *, role: str | None, context: dict | None, answers: dict
+):
     data = draft.data or {}
     data.setdefault("answers", {})
     data.setdefault("context", {})
@@ -269,6 +273,12 @@ def survey_submit(
             for row in rows:
                 row.response_id = response.pk
             Answer.objects.bulk_create(rows)
+            flagged = [row for row in rows if row.text and suggests_unsafe(row.text)]
+            if flagged:
+                OpenAnswerReview.objects.bulk_create(
+                    OpenAnswerReview(answer=row, unsafe=True, auto_flagged=True)
+                    for row in flagged
+                )
             SurveyDraft.objects.filter(pk=draft.pk).delete()
     except IntegrityError:
         # A concurrent submit of the same token won the race.

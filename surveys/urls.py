@@ -2,7 +2,11 @@ from django.urls import path
 
 from .views import coordinator
 from .views import editor
+from .views import exports
+from .views import insights
 from .views import respond
+from .views import results
+from .views import review
 
 app_name = "surveys"
 
@@ -43,4 +47,9 @@ urlpatterns = [
     *coordinator.urlpatterns,
     # The questionnaire editor.
     *editor.urlpatterns,
+    # Results (issue #4).
+    *results.urlpatterns,
+    *review.urlpatterns,
+    *exports.urlpatterns,
+    *insights.urlpatterns,
 ]

@@ -328,3 +328,30 @@ def test_an_english_browser_still_gets_dutch_until_english_is_chosen(
     client.post(reverse("set_language"), {"language": "en", "next": page})
     english = client.get(page).content.decode()
     assert "The preparation and training" in english
+
+
+def test_an_answer_that_suggests_an_unsafe_child_is_flagged_on_submit(open_trajectory):
+    from surveys.models import OpenAnswerReview
+
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    structure = structure_for(questionnaire)
+    open_ids = [
+        q.id
+        for t in structure.themes_for("pleegkind")
+        for q in t.questions_for("pleegkind")
+        if q.kind == "open"
+    ]
+    draft, token = draft_start(questionnaire=questionnaire, role="pleegkind")
+    draft.data = {
+        "answers": {
+            str(open_ids[0]): "Thuis slaat hij mij soms als ik te laat ben.",
+            str(open_ids[1]): "Mijn pleegmoeder helpt mij met school.",
+        },
+        "context": {},
+    }
+    draft.save()
+    survey_submit(draft=draft, token=token)
+    review = OpenAnswerReview.objects.get()
+    assert review.unsafe is True
+    assert review.answer.text.startswith("Thuis slaat")
+    assert review.shown_text is None

@@ -1,0 +1,3 @@
+"""Survey exports pages (issue #4)."""
+
+urlpatterns: list = []

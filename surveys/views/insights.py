@@ -1,0 +1,3 @@
+"""Survey insights pages (issue #4)."""
+
+urlpatterns: list = []

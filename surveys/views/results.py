@@ -1,0 +1,3 @@
+"""Survey results pages (issue #4)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Survey review pages (issue #4)."""
+
+urlpatterns: list = []
