@@ -129,7 +129,8 @@ class ThemeResult:
     questions: list[QuestionResult]
     cells: dict[str, Cell]  # all Likert answers of the theme per group
     respondents: dict[str, int]  # the most answers any one statement got, per group
-    open_counts: dict[str, int] = field(default_factory=dict)
+    open_counts: dict[str, int] = field(default_factory=dict)  # per role, and ALL
+    open_by_kind: dict[str, int] = field(default_factory=dict)  # went_well, ...
 
     def score(self, group: str) -> float | None:
         cell = self.cells.get(group)
@@ -304,6 +305,12 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
             for role in roles
         }
         open_by_role[ALL] = sum(open_by_role.values())
+        open_by_kind: dict[str, int] = defaultdict(int)
+        for q in theme.questions:
+            if q.kind == Question.Kind.OPEN:
+                open_by_kind[q.open_kind] += sum(
+                    open_counts.get((q.id, role), 0) for role in roles
+                )
         themes.append(
             ThemeResult(
                 theme=theme,
@@ -311,6 +318,7 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
                 cells=theme_cells,
                 respondents=theme_sizes,
                 open_counts=open_by_role,
+                open_by_kind=dict(open_by_kind),
             )
         )
     return Results(

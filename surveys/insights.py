@@ -1,0 +1,208 @@
+"""What the results point at: topic suggestions and comparisons.
+
+Built on ``surveys.stats``: every figure used here is one that may be shown
+(suppressed cells are left out), and comparisons with other trajectories only
+use groups large enough that no other region's figures can be worked out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from dataclasses import field
+
+from django.db.models import Count
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+from .models import Answer
+from .models import Question
+from .models import Questionnaire
+from .stats import ALL
+from .stats import Results
+from .stats import ThemeResult
+from .stats import threshold
+
+# How much each signal weighs in the attention score (0-100 each).
+WEIGHT_LOW_SCORE = 0.5
+WEIGHT_COULD_BE_BETTER = 0.2
+WEIGHT_SPREAD = 0.3
+# Other trajectories a national figure must pool, so that no single other
+# region's figures can be worked out from it.
+MIN_OTHER_TRAJECTORIES = 3
+
+
+@dataclass
+class TopicSuggestion:
+    theme: ThemeResult
+    attention: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _role_label(role: str) -> str:
+    return str(ParticipantRole(role).label).lower()
+
+
+def topic_suggestions(
+    results: Results, *, limit: int | None = None
+) -> list[TopicSuggestion]:
+    """Themes ranked by how much they need attention, each with its reasons.
+
+    Three signals, each on a 0-100 scale: a low score for everyone, a large
+    share of respondents who wrote what could be better, and a large
+    difference between roles. Themes without any shown figure are left out.
+    """
+    suggestions = []
+    for theme in results.themes:
+        everyone = theme.cells.get(ALL)
+        if everyone is None or everyone.hidden or everyone.score is None:
+            continue
+        reasons = []
+        low = 100 - everyone.score
+        if everyone.score < 50:
+            reasons.append(
+                _("Lage score voor iedereen: %(score)d van 100.")
+                % {"score": round(everyone.score)}
+            )
+        answered = theme.respondents.get(ALL, 0)
+        could_be_better = theme.open_by_kind.get(Question.OpenKind.COULD_BE_BETTER, 0)
+        better_share = 100 * could_be_better / answered if answered else 0.0
+        if could_be_better >= threshold() and better_share >= 20:
+            reasons.append(
+                _("%(count)d mensen schreven op wat beter kan.")
+                % {"count": could_be_better}
+            )
+        spread = theme.spread or 0.0
+        if spread >= 15:
+            scores = {
+                role: cell.score
+                for role, cell in theme.cells.items()
+                if role != ALL and not cell.hidden and cell.score is not None
+            }
+            high = max(scores, key=scores.get)
+            lowest = min(scores, key=scores.get)
+            reasons.append(
+                _(
+                    "Rollen kijken er verschillend naar: %(low)s geven %(low_score)d, "
+                    "%(high)s %(high_score)d van 100."
+                )
+                % {
+                    "low": _role_label(lowest),
+                    "low_score": round(scores[lowest]),
+                    "high": _role_label(high),
+                    "high_score": round(scores[high]),
+                }
+            )
+        attention = (
+            WEIGHT_LOW_SCORE * low
+            + WEIGHT_COULD_BE_BETTER * min(better_share, 100.0)
+            + WEIGHT_SPREAD * min(spread, 100.0)
+        )
+        if not reasons:
+            reasons.append(
+                _("Geen opvallend signaal; score %(score)d van 100.")
+                % {"score": round(everyone.score)}
+            )
+        suggestions.append(
+            TopicSuggestion(theme=theme, attention=attention, reasons=reasons)
+        )
+    suggestions.sort(key=lambda s: s.attention, reverse=True)
+    return suggestions[:limit] if limit else suggestions
+
+
+@dataclass
+class ThemeComparison:
+    key: str
+    theme: ThemeResult
+    own: float | None
+    national: float | None
+    previous: float | None
+
+
+def _theme_sums(questionnaire_ids: list[int] | None) -> dict[tuple[str, int], dict]:
+    """Likert sums per (theme key, questionnaire), one GROUP BY query."""
+    answers = Answer.objects.filter(
+        number__gte=1, number__lte=5, question__kind=Question.Kind.LIKERT
+    )
+    if questionnaire_ids is not None:
+        answers = answers.filter(response__questionnaire_id__in=questionnaire_ids)
+    rows = (
+        answers.values("question__theme__key", "response__questionnaire_id")
+        .annotate(
+            total=Sum("number"),
+            n=Count("id"),
+            respondents=Count("response_id", distinct=True),
+        )
+        .order_by()
+    )
+    return {
+        (row["question__theme__key"], row["response__questionnaire_id"]): row
+        for row in rows
+    }
+
+
+def _score(total: int, n: int) -> float | None:
+    return None if not n else (total / n - 1) / 4 * 100
+
+
+def previous_questionnaire(trajectory: Trajectory) -> Questionnaire | None:
+    """The questionnaire of the region's most recent earlier trajectory, if any."""
+    return (
+        Questionnaire.objects.filter(
+            trajectory__region_id=trajectory.region_id,
+            trajectory__created_at__lt=trajectory.created_at,
+            responses__isnull=False,
+        )
+        .order_by("-trajectory__created_at")
+        .first()
+    )
+
+
+def theme_comparisons(
+    results: Results, *, questionnaire: Questionnaire
+) -> list[ThemeComparison]:
+    """Each theme's score beside the country's and the region's previous one.
+
+    The national figure pools every trajectory's answers, and is shown only
+    when the other trajectories are at least ``MIN_OTHER_TRAJECTORIES`` with
+    at least the threshold of respondents on the theme; the previous
+    trajectory's only when it had enough respondents on the theme too.
+    """
+    sums = _theme_sums(None)
+    previous = previous_questionnaire(questionnaire.trajectory)
+    by_key: dict[str, list[dict]] = defaultdict(list)
+    for (key, questionnaire_id), row in sums.items():
+        by_key[key].append({**row, "questionnaire_id": questionnaire_id})
+    limit = threshold()
+    comparisons = []
+    for theme in results.themes:
+        everyone = theme.cells.get(ALL)
+        own = None if everyone is None or everyone.hidden else everyone.score
+        rows = by_key.get(theme.theme.key, [])
+        others = [r for r in rows if r["questionnaire_id"] != questionnaire.pk]
+        national = None
+        if (
+            own is not None
+            and len([r for r in others if r["respondents"] > 0])
+            >= MIN_OTHER_TRAJECTORIES
+            and sum(r["respondents"] for r in others) >= limit
+        ):
+            national = _score(sum(r["total"] for r in rows), sum(r["n"] for r in rows))
+        previous_score = None
+        if previous is not None and own is not None:
+            row = next((r for r in rows if r["questionnaire_id"] == previous.pk), None)
+            if row and row["respondents"] >= limit:
+                previous_score = _score(row["total"], row["n"])
+        comparisons.append(
+            ThemeComparison(
+                key=theme.theme.key,
+                theme=theme,
+                own=own,
+                national=national,
+                previous=previous_score,
+            )
+        )
+    return comparisons
