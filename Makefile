@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := chromium poppler-utils libharfbuzz-subset0 fonts-liberation2 gettext
+APT_PACKAGES := python3-venv chromium poppler-utils libharfbuzz-subset0 fonts-liberation2 gettext wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

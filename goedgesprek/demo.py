@@ -17,6 +17,7 @@ from regions.models import ParticipantRole
 from regions.models import Region
 from regions.models import RegionMembership
 from regions.models import Trajectory
+from surveys.demo import demo_responses
 
 DEMO_PASSWORD = "demo-gesprek-2026"  # noqa: S105 - printed demo login, refused in production
 DEMO_REGION = "JZ32"  # Rijk van Nijmegen, a pilot region
@@ -65,6 +66,7 @@ class DemoResult:
     other_trajectory: Trajectory
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    survey_responses_created: int = 0
 
 
 def _user(email: str, name: str, *, staff: bool = False) -> User:
@@ -130,6 +132,12 @@ def demo_seed() -> DemoResult:
     )
     if created:
         other.municipalities.set(other_region.municipalities.all())
+    # Survey responses from every role (none added once there are some).
+    survey_responses_created = demo_responses(trajectory=trajectory)
     return DemoResult(
-        trajectory=trajectory, other_trajectory=other, users=users, logins=logins
+        trajectory=trajectory,
+        other_trajectory=other,
+        users=users,
+        logins=logins,
+        survey_responses_created=survey_responses_created,
     )

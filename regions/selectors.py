@@ -1,6 +1,10 @@
 """Reads for regions and trajectories, with visibility filtering."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import OuterRef
 from django.db.models import Q
 from django.db.models import QuerySet
 
@@ -73,3 +77,35 @@ def regions_managed_by(*, user) -> QuerySet[Region]:
         memberships__user=user,
         memberships__role=RegionMembership.Role.COORDINATOR,
     ).order_by("name")
+
+
+def team_candidates(*, trajectory: Trajectory) -> QuerySet:
+    """Users who can be put on the trajectory's team, by name.
+
+    Active users, plus deactivated ones already on the team (so saving the
+    team form does not silently drop them). ``is_region_policy_maker`` marks
+    the beleidsmakers of the trajectory's region; they come first.
+    """
+    User = get_user_model()
+    on_team = Q(
+        pk__in=Trajectory.facilitators.through.objects.filter(
+            trajectory=trajectory
+        ).values("user_id")
+    ) | Q(
+        pk__in=Trajectory.policy_makers.through.objects.filter(
+            trajectory=trajectory
+        ).values("user_id")
+    )
+    return (
+        User.objects.filter(Q(is_active=True) | on_team)
+        .annotate(
+            is_region_policy_maker=Exists(
+                RegionMembership.objects.filter(
+                    user=OuterRef("pk"),
+                    region_id=trajectory.region_id,
+                    role=RegionMembership.Role.BELEIDSMAKER,
+                )
+            )
+        )
+        .order_by(F("is_region_policy_maker").desc(), "name", "email")
+    )

@@ -8,8 +8,33 @@ urlpatterns = [
     path("regios/", views.RegionListView.as_view(), name="region_list"),
     path("regios/<str:code>/", views.RegionDetailView.as_view(), name="region_detail"),
     path(
+        "regios/<str:code>/trajecten/nieuw/",
+        views.TrajectoryCreateView.as_view(),
+        name="trajectory_create",
+    ),
+    path(
+        "trajecten/nieuw/",
+        views.TrajectoryStartView.as_view(),
+        name="trajectory_start",
+    ),
+    path(
         "trajecten/<int:pk>/",
         views.TrajectoryDetailView.as_view(),
         name="trajectory_detail",
+    ),
+    path(
+        "trajecten/<int:pk>/bewerken/",
+        views.TrajectoryUpdateView.as_view(),
+        name="trajectory_update",
+    ),
+    path(
+        "trajecten/<int:pk>/teamleden/",
+        views.TrajectoryAssignView.as_view(),
+        name="trajectory_assign",
+    ),
+    path(
+        "trajecten/<int:pk>/fase/",
+        views.TrajectoryPhaseView.as_view(),
+        name="trajectory_phase",
     ),
 ]

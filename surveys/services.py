@@ -67,12 +67,24 @@ def survey_closed_reason(trajectory: Trajectory, *, today=None) -> str | None:
     return None
 
 
-@transaction.atomic
 def questionnaire_get_or_create(*, trajectory: Trajectory) -> Questionnaire:
-    """Return the trajectory's questionnaire, copying the standard one if new."""
+    """Return the trajectory's questionnaire, copying the standard one if new.
+
+    Two first visits at the same moment both try to create it; the loser's
+    transaction rolls back on the one-to-one constraint and it returns the
+    winner's copy.
+    """
     existing = Questionnaire.objects.filter(trajectory=trajectory).first()
     if existing is not None:
         return existing
+    try:
+        return _questionnaire_create(trajectory=trajectory)
+    except IntegrityError:
+        return Questionnaire.objects.get(trajectory=trajectory)
+
+
+@transaction.atomic
+def _questionnaire_create(*, trajectory: Trajectory) -> Questionnaire:
     data = standard_questionnaire()
     questionnaire = Questionnaire.objects.create(
         trajectory=trajectory, source_version=data["version"]

@@ -16,7 +16,9 @@ from django.utils.translation import get_language
 
 from regions.models import ParticipantRole
 
-STANDARD_QUESTIONNAIRE = Path(__file__).resolve().parent / "data" / "standard_questionnaire.json"
+STANDARD_QUESTIONNAIRE = (
+    Path(__file__).resolve().parent / "data" / "standard_questionnaire.json"
+)
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +54,9 @@ class QuestionView:
         return _pick(self.text, self.text_en)
 
     def choice_list(self) -> list[tuple[str, str]]:
-        return [(value, _pick(label, label_en)) for value, label, label_en in self.choices]
+        return [
+            (value, _pick(label, label_en)) for value, label, label_en in self.choices
+        ]
 
     @property
     def choice_values(self) -> frozenset[str]:
@@ -97,7 +101,9 @@ class Structure:
         return {q.id: q for t in self.themes for q in t.questions}
 
     def question_ids_for(self, role: str) -> frozenset[int]:
-        return frozenset(q.id for t in self.themes_for(role) for q in t.questions_for(role))
+        return frozenset(
+            q.id for t in self.themes_for(role) for q in t.questions_for(role)
+        )
 
 
 @lru_cache(maxsize=256)

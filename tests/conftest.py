@@ -36,10 +36,18 @@ def _test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and allauth codes live in the cache; start every test clean."""
+    """Rate limits and allauth codes live in the cache; start every test clean.
+
+    The questionnaire structure is cached per (id, version) in the process;
+    test databases reuse ids, so that cache is cleared too.
+    """
+    from surveys.structure import _build
+
     cache.clear()
+    _build.cache_clear()
     yield
     cache.clear()
+    _build.cache_clear()
 
 
 def require_service(env_name: str) -> str:

@@ -12,6 +12,7 @@ from django.urls import URLResolver
 from django.urls import get_resolver
 from django.urls import reverse
 
+from surveys.services import questionnaire_get_or_create
 from tests.conftest import ROLES
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
@@ -34,6 +35,34 @@ FOLLOW_OWN = expect(
 # The same view for a trajectory of the other region: staff and that
 # region's own coordinator; nobody from the first region.
 FOLLOW_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+# Views that set up or change a trajectory: staff and the coordinator of its
+# region; facilitators and beleidsmakers may look but not edit.
+MANAGE_OWN = expect(302, 403, coordinator=200, staff=200)
+MANAGE_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+
+
+def _editor_theme(trajectory):
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    return questionnaire.themes.order_by("position", "pk").first()
+
+
+def _editor_theme_kwargs(which):
+    """Kwargs for an editor URL of the first theme of ``ctx[which]``."""
+    return lambda ctx: {
+        "pk": ctx[which].pk,
+        "theme_pk": _editor_theme(ctx[which]).pk,
+    }
+
+
+def _editor_question_kwargs(which):
+    """Kwargs for an editor URL of the first question of ``ctx[which]``."""
+
+    def kwargs(ctx):
+        question = _editor_theme(ctx[which]).questions.order_by("position").first()
+        return {"pk": ctx[which].pk, "question_pk": question.pk}
+
+    return kwargs
+
 
 # (url name, kwargs builder, expected per role, method)
 CASES = [
@@ -90,6 +119,386 @@ CASES = [
     ),
     (
         "regions:trajectory_detail",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "regions:trajectory_start",
+        None,
+        # One region: straight on to its form (302); staff choose (200).
+        expect(302, 403, coordinator=302, other_coordinator=302, staff=200),
+        "get",
+    ),
+    (
+        "regions:trajectory_create",
+        lambda ctx: {"code": ctx["region"].code},
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "regions:trajectory_create",
+        lambda ctx: {"code": ctx["other_trajectory"].region.code},
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "regions:trajectory_create",
+        lambda ctx: {"code": "JZ99"},
+        expect(302, 404),
+        "get",
+    ),
+    (
+        "regions:trajectory_update",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "regions:trajectory_update",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "regions:trajectory_assign",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, staff=200),
+        "get",
+    ),
+    (
+        "regions:trajectory_assign",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, staff=200),
+        "get",
+    ),
+    # An empty POST moves nothing; allowed users are sent back with a message.
+    (
+        "regions:trajectory_phase",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "regions:trajectory_phase",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, other_coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "regions:trajectory_phase",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, coordinator=405, staff=405),
+        "get",
+    ),
+    # The survey: public and anonymous, the same answer for every role.
+    (
+        "surveys:start",
+        lambda ctx: {"public_token": ctx["trajectory"].public_token},
+        expect(200, 200),
+        "get",
+    ),
+    (
+        "surveys:start_role",
+        lambda ctx: {"public_token": ctx["trajectory"].public_token, "role": "ouder"},
+        expect(200, 200),
+        "get",
+    ),
+    (
+        "surveys:thanks",
+        lambda ctx: {"public_token": ctx["trajectory"].public_token},
+        expect(200, 200),
+        "get",
+    ),
+    ("surveys:resume", lambda ctx: {"token": "onbekend"}, expect(404, 404), "get"),
+    (
+        "surveys:step",
+        lambda ctx: {"token": "onbekend", "step": 0},
+        expect(404, 404),
+        "get",
+    ),
+    ("surveys:submit", lambda ctx: {"token": "onbekend"}, expect(404, 404), "post"),
+    ("surveys:restart", lambda ctx: {"token": "onbekend"}, expect(404, 404), "post"),
+    # Survey links, QR codes and the response dashboard: who may follow.
+    (
+        "surveys:survey_links",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:survey_links",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:survey_qr_svg",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:survey_qr_svg",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:survey_qr_png",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:survey_qr_png",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:response_dashboard",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:response_dashboard",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:response_counts",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:response_counts",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    # Survey results and the slides (issue #4): who may follow.
+    ("surveys:results", lambda ctx: {"pk": ctx["trajectory"].pk}, FOLLOW_OWN, "get"),
+    (
+        "surveys:results",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:results_presentation",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:results_presentation",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    # The questionnaire editor (issue #3): who may change the trajectory.
+    ("surveys:editor", lambda ctx: {"pk": ctx["trajectory"].pk}, MANAGE_OWN, "get"),
+    (
+        "surveys:editor",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "surveys:editor_theme_edit",
+        _editor_theme_kwargs("trajectory"),
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "surveys:editor_theme_edit",
+        _editor_theme_kwargs("other_trajectory"),
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "surveys:editor_question_add",
+        _editor_theme_kwargs("trajectory"),
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "surveys:editor_question_add",
+        _editor_theme_kwargs("other_trajectory"),
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "surveys:editor_question_edit",
+        _editor_question_kwargs("trajectory"),
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "surveys:editor_question_edit",
+        _editor_question_kwargs("other_trajectory"),
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "surveys:editor_question_delete",
+        _editor_question_kwargs("trajectory"),
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "surveys:editor_question_delete",
+        _editor_question_kwargs("other_trajectory"),
+        MANAGE_OTHER,
+        "get",
+    ),
+    # POST-only editor actions: an empty POST changes nothing and sends
+    # allowed users back to the editor with a message; GET is not allowed.
+    (
+        "surveys:editor_theme_toggle",
+        _editor_theme_kwargs("trajectory"),
+        expect(302, 403, coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "surveys:editor_theme_toggle",
+        _editor_theme_kwargs("other_trajectory"),
+        expect(302, 403, other_coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "surveys:editor_theme_toggle",
+        _editor_theme_kwargs("trajectory"),
+        expect(302, 403, coordinator=405, staff=405),
+        "get",
+    ),
+    (
+        "surveys:editor_theme_move",
+        _editor_theme_kwargs("trajectory"),
+        expect(302, 403, coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "surveys:editor_theme_move",
+        _editor_theme_kwargs("other_trajectory"),
+        expect(302, 403, other_coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "surveys:editor_question_move",
+        _editor_question_kwargs("trajectory"),
+        expect(302, 403, coordinator=302, staff=302),
+        "post",
+    ),
+    (
+        "surveys:editor_question_move",
+        _editor_question_kwargs("other_trajectory"),
+        expect(302, 403, other_coordinator=302, staff=302),
+        "post",
+    ),
+    # Open-answer review (issue #4): trajectory staff only, never beleidsmakers.
+    # An empty POST changes nothing and shows the page again with an error.
+    (
+        "surveys:open_answer_review",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        "get",
+    ),
+    (
+        "surveys:open_answer_review",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, other_coordinator=200, staff=200),
+        "get",
+    ),
+    (
+        "surveys:open_answer_review",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        "post",
+    ),
+    (
+        "surveys:open_answer_review",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, other_coordinator=200, staff=200),
+        "post",
+    ),
+    # Approved quotes and the aggregated exports: whoever follows the trajectory.
+    ("surveys:quotes", lambda ctx: {"pk": ctx["trajectory"].pk}, FOLLOW_OWN, "get"),
+    (
+        "surveys:quotes",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:results_export_xlsx",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:results_export_xlsx",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
+        "surveys:results_export_csv",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:results_export_csv",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    # Response-level data: trajectory staff only.
+    (
+        "surveys:responses_export_xlsx",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        "get",
+    ),
+    (
+        "surveys:responses_export_xlsx",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, other_coordinator=200, staff=200),
+        "get",
+    ),
+    (
+        "surveys:responses_export_csv",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        "get",
+    ),
+    (
+        "surveys:responses_export_csv",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        expect(302, 403, other_coordinator=200, staff=200),
+        "get",
+    ),
+    # Topic suggestions and comparisons: whoever follows the trajectory.
+    (
+        "surveys:topic_suggestions",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:topic_suggestions",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    ("surveys:comparison", lambda ctx: {"pk": ctx["trajectory"].pk}, FOLLOW_OWN, "get"),
+    (
+        "surveys:comparison",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
         FOLLOW_OTHER,
         "get",

@@ -1,3 +1,85 @@
-"""Survey exports pages (issue #4)."""
+"""Downloads: aggregated results and anonymous responses, as XLSX and CSV.
 
-urlpatterns: list = []
+What goes into each file, and why, is in ``surveys.exports``.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.views import View
+
+from .. import exports
+from .review import TrajectoryObjectMixin
+
+FORMATS = {
+    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
+    "csv": (exports.CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
+}
+
+
+class _ExportView(TrajectoryObjectMixin, View):
+    file_format = "xlsx"
+    kind = ""  # "resultaten" or "antwoorden"
+
+    def build(self, questionnaire) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        trajectory = self.get_permission_object()
+        content_type = FORMATS[self.file_format][0]
+        response = HttpResponse(
+            self.build(self.get_questionnaire()), content_type=content_type
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True,
+            filename=exports.export_filename(trajectory, self.kind, self.file_format),
+        )
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ResultsExportView(_ExportView):
+    """Aggregated results: everyone who follows the trajectory."""
+
+    permission_required = "surveys.export_results"
+    kind = "resultaten"
+
+    def build(self, questionnaire) -> bytes:
+        return FORMATS[self.file_format][1](questionnaire=questionnaire)
+
+
+class ResponsesExportView(_ExportView):
+    """Anonymous responses, one row each: trajectory staff only."""
+
+    permission_required = "surveys.export_responses"
+    kind = "antwoorden"
+
+    def build(self, questionnaire) -> bytes:
+        return FORMATS[self.file_format][2](questionnaire=questionnaire)
+
+
+urlpatterns = [
+    path(
+        "trajecten/<int:pk>/resultaten/export.xlsx",
+        ResultsExportView.as_view(file_format="xlsx"),
+        name="results_export_xlsx",
+    ),
+    path(
+        "trajecten/<int:pk>/resultaten/export.csv",
+        ResultsExportView.as_view(file_format="csv"),
+        name="results_export_csv",
+    ),
+    path(
+        "trajecten/<int:pk>/resultaten/antwoorden.xlsx",
+        ResponsesExportView.as_view(file_format="xlsx"),
+        name="responses_export_xlsx",
+    ),
+    path(
+        "trajecten/<int:pk>/resultaten/antwoorden.csv",
+        ResponsesExportView.as_view(file_format="csv"),
+        name="responses_export_csv",
+    ),
+]

@@ -204,3 +204,17 @@ def test_results_take_three_queries_whatever_the_number_of_responses(
         results = survey_results(questionnaire=questionnaire)
     assert len(queries.captured_queries) == 3
     assert results.respondents[ALL] == 2 * per_role
+
+
+def test_the_dashboard_and_the_results_hide_the_same_groups():
+    """One rule everywhere: a page can't undo what another page hides."""
+    from surveys.selectors import SHOWN
+    from surveys.selectors import suppress_small_counts
+
+    for counts in ([10, 5, 1], [10, 6, 2, 3], [25, 12, 8, 8, 20, 7], [6, 4], [9, 0, 4]):
+        statuses, _withheld = suppress_small_counts(counts)
+        dashboard_hidden = {str(i) for i, s in enumerate(statuses) if s != SHOWN}
+        results_hidden = suppress({str(i): n for i, n in enumerate(counts)})
+        assert dashboard_hidden - {str(i) for i, n in enumerate(counts) if n == 0} == (
+            results_hidden - {str(i) for i, n in enumerate(counts) if n == 0}
+        )

@@ -3,10 +3,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from goedgesprek.demo import demo_seed
 from regions.models import Region
 from regions.services import regions_load
+from surveys.selectors import response_count
 
 
 class Command(BaseCommand):
@@ -33,6 +35,19 @@ class Command(BaseCommand):
         out.write(f"  Open:        {base}/")
         out.write(f"  Log in at:   {base}/account/login/")
         out.write(f"  Trajectory:  {base}{result.trajectory.get_absolute_url()}")
+        survey_path = reverse(
+            "surveys:start", kwargs={"public_token": result.trajectory.public_token}
+        )
+        links_path = reverse(
+            "surveys:survey_links", kwargs={"pk": result.trajectory.pk}
+        )
+        responses = response_count(trajectory=result.trajectory)
+        out.write(f"  Survey link: {base}{survey_path}")
+        out.write(f"  QR codes:    {base}{links_path}")
+        out.write(
+            f"  Responses:   {responses} in the demo survey"
+            f" ({result.survey_responses_created} added now)"
+        )
         out.write("  Demo logins (e-mail / password):")
         for email, password, description in result.logins:
             out.write(f"    {email:40} {password}   {description}")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BenchmarksConfig(AppConfig):
+    name = "benchmarks"
+    verbose_name = "Benchmarks"
+    default_auto_field = "django.db.models.BigAutoField"

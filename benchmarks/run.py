@@ -1,0 +1,844 @@
+#!/usr/bin/env python
+"""``make bench``: the survey submit against a floor, in one run.
+
+Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures
+with wrk, one after the other:
+
+* ``floor_insert``: a bare Django view that inserts one row (the floor);
+* ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
+  answers) that stores one Response and its Answers and deletes the draft.
+
+Each benchmark prints one JSON line on stdout; all of them go to
+``benchmarks/results.json``. Progress goes to stderr. The exit status is
+non-zero when a submission went missing or failed (correctness), not when
+only the speed goal is missed.
+
+Usage: python benchmarks/run.py [--duration 20] [--connections 32] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import os
+import random
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = BASE_DIR / "benchmarks"
+if str(BASE_DIR) not in sys.path:
+    sys.path.insert(0, str(BASE_DIR))
+
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/"
+DEFAULT_DB_NAME = "goedgesprek_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
+# High enough never to trigger: the limiter still runs (and asks Redis) on
+# every submit, it just never says no.
+SUBMIT_RATE = "100000000/s"
+WORKERS = 2
+ROLE = "pleegouder"
+OPEN_ANSWERS = 19  # with the 41 Likert questions: 60 answers per survey
+OPEN_TEXTS = (
+    "Het contact met de pleegzorgbegeleider gaat goed.",
+    "Meer tijd voor overleg zou helpen.",
+    "We voelen ons gehoord.",
+    "De informatie kwam soms laat.",
+)
+# Django accepts an unmasked 32-character secret as the form token.
+CSRF_SECRET = "goedgesprekbenchcsrf000000000000"
+GOAL_RATIO = 0.5
+GOAL_P95_MS = 150
+# Other jobs may use at most this share of the machine (percent of all cores)
+# during a measurement before its figures are flagged as disturbed.
+QUIET_PCT = 10.0
+# Prepared drafts per expected submit: the submit never beats the floor, so
+# floor rps x seconds x this margin is always enough.
+DRAFT_MARGIN = 1.3
+MIN_EXPECTED_RPS = 500.0
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=20, help="seconds per bench")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds per warm-up")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: 3 s per bench, 8 connections, 1 s warm-up",
+    )
+    parser.add_argument(
+        "--wait-quiet",
+        type=int,
+        default=None,
+        metavar="SECONDS",
+        help="before each measurement, wait up to this long for other jobs on "
+        "the machine to finish (default 120, 0 with --quick)",
+    )
+    parser.add_argument(
+        "--db-name",
+        default=DEFAULT_DB_NAME,
+        help="database to drop and create on the PostgreSQL server",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=BENCH_DIR / "results.json",
+        help="where to write all JSON lines (as a JSON array)",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.duration, args.connections, args.warmup = 3, 8, 1
+    if args.wait_quiet is None:
+        args.wait_quiet = 0 if args.quick else 120
+    args.threads = max(1, min(args.threads, args.connections))
+    return args
+
+
+# --- Environment --------------------------------------------------------------
+
+
+def database_url(db_name: str) -> str:
+    """The benchmark database on DATABASE_URL's PostgreSQL server (or the local one).
+
+    Never DATABASE_URL's own database: the benchmark drops and recreates its
+    database on every run.
+    """
+    parts = urlsplit(os.environ.get("DATABASE_URL", ""))
+    if parts.scheme not in POSTGRES_SCHEMES:
+        parts = urlsplit(DEFAULT_SERVER)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db_name}", parts.query, ""))
+
+
+def bench_env(db_url: str, redis_url: str) -> dict[str, str]:
+    """Everything that changes the figures, set explicitly (a .env cannot win)."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DATABASE_URL": db_url,
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "DJANGO_PRODUCTION": "0",
+        "DJANGO_DEBUG": "0",
+        "CONN_MAX_AGE": "60",
+        "RATELIMIT_ENABLE": "1",
+        "SURVEY_SUBMIT_RATE": SUBMIT_RATE,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def recreate_database(db_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(db_url)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(
+        (parts.scheme, parts.netloc, "/postgres", parts.query, "")
+    ).replace("pgsql://", "postgres://", 1)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)
+            )
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+# --- Data ---------------------------------------------------------------------
+
+
+def setup_django(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_regions", stdout=io.StringIO())
+
+
+def create_trajectory():
+    """A trajectory in JZ32 with its survey open, and its questionnaire."""
+    from django.utils import timezone
+
+    from regions.models import Region
+    from regions.models import Trajectory
+    from surveys.services import questionnaire_get_or_create
+
+    region = Region.objects.get(code="JZ32")
+    today = timezone.localdate()
+    trajectory = Trajectory.objects.create(
+        region=region,
+        name="Benchmark",
+        phase=Trajectory.Phase.VRAGENLIJST_OPEN,
+        survey_opens_on=today - dt.timedelta(days=1),
+        survey_closes_on=today + dt.timedelta(days=30),
+    )
+    trajectory.municipalities.set(region.municipalities.all())
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    return trajectory, questionnaire
+
+
+class DraftMaker:
+    """Drafts as a pleegouder leaves them on the review page: every page done."""
+
+    def __init__(self, questionnaire, trajectory):
+        from surveys.models import Question
+        from surveys.structure import structure_for
+
+        self.questionnaire = questionnaire
+        structure = structure_for(questionnaire)
+        themes = structure.themes_for(ROLE)
+        questions = [q for theme in themes for q in theme.questions_for(ROLE)]
+        self.likert = [q.id for q in questions if q.kind == Question.Kind.LIKERT]
+        self.open = [q.id for q in questions if q.kind == Question.Kind.OPEN][
+            :OPEN_ANSWERS
+        ]
+        self.municipalities = list(
+            trajectory.municipalities.values_list("pk", flat=True)
+        )
+        # Role page, context page, one page per theme; then the review page.
+        self.step = 2 + len(themes)
+        self.rng = random.Random(3)  # noqa: S311 - test data, not secrets
+
+    @property
+    def answers_per_submit(self) -> int:
+        return len(self.likert) + len(self.open)
+
+    def data(self) -> dict:
+        rng = self.rng
+        answers: dict[str, object] = {str(q): rng.randint(0, 5) for q in self.likert}
+        answers.update({str(q): rng.choice(OPEN_TEXTS) for q in self.open})
+        context = {
+            "other_roles": [],
+            "municipality": rng.choice(self.municipalities),
+            "foster_type": rng.choice(["netwerk", "bestand"]),
+            "care_types": ["voltijd"],
+        }
+        return {"answers": answers, "context": context}
+
+    def make(self, count: int) -> list[str]:
+        """Insert ``count`` drafts by bulk ORM; return their raw tokens."""
+        from django.utils import timezone
+
+        from surveys.models import SurveyDraft
+        from surveys.services import hash_token
+
+        today = timezone.localdate()
+        tokens = [secrets.token_urlsafe(24) for _ in range(count)]
+        SurveyDraft.objects.bulk_create(
+            [
+                SurveyDraft(
+                    questionnaire=self.questionnaire,
+                    token_hash=hash_token(token),
+                    role=ROLE,
+                    role_fixed=False,
+                    data=self.data(),
+                    step=self.step,
+                    updated_on=today,
+                )
+                for token in tokens
+            ],
+            batch_size=2000,
+        )
+        return tokens
+
+
+def vacuum_analyze() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def submit_path(token: str) -> str:
+    from django.urls import reverse
+
+    return reverse("surveys:submit", kwargs={"token": token})
+
+
+def count_statements(path: str, data: dict, expect: int) -> dict:
+    """Run one request in-process and count its SQL statements and Redis commands.
+
+    A warm worker: the questionnaire structure and the connection are already
+    there. Django's query log misses the connection health check (a
+    ``SELECT 1`` when a request reuses a connection) and psycopg's implicit
+    ``BEGIN``.
+    """
+    from unittest import mock
+
+    import redis
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    commands: list[str] = []
+    execute = redis.Redis.execute_command
+
+    def counting(self, *args, **options):
+        commands.append(str(args[0]))
+        return execute(self, *args, **options)
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = CSRF_SECRET
+    with (
+        mock.patch.object(redis.Redis, "execute_command", counting),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = client.post(path, data)
+    if response.status_code != expect:
+        raise RuntimeError(
+            f"probe POST {path} answered {response.status_code}, expected {expect}"
+        )
+    return {
+        "sql_statements": len(queries),
+        "sql": [_short(q["sql"]) for q in queries.captured_queries],
+        "redis_commands": commands,
+    }
+
+
+def _short(statement: str) -> str:
+    words = statement.split()
+    head = " ".join(words[:4])
+    for keyword in ("INTO", "FROM"):
+        if keyword in words:
+            at = words.index(keyword)
+            head = " ".join(words[:1] + words[at : at + 2])
+            break
+    return head[:80]
+
+
+# --- Server and load ------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workdir: Path):
+    import gunicorn as gunicorn_package
+
+    port = free_port()
+    log_path = workdir / "gunicorn.log"
+    log_file = log_path.open("w")
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(WORKERS),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "60",
+        "--log-level",
+        "warning",
+    ]
+    if gunicorn_package.version_info >= (27,):
+        # Not the shared ~/.gunicorn/gunicorn.ctl of another running gunicorn.
+        command.append("--no-control-socket")
+    process = subprocess.Popen(
+        [*command, "benchmarks.wsgi"],
+        cwd=BASE_DIR,
+        env={**os.environ, **env},
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(base, process, log_path)
+        log(f"gunicorn ({WORKERS} sync workers, pid {process.pid}) on {base}")
+        yield base
+    finally:
+        stop(process)
+        log_file.close()
+
+
+def wait_healthy(base: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"gunicorn exited with {process.returncode}:\n{log_path.read_text()}"
+            )
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn not healthy after 60 s:\n{log_path.read_text()}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the gunicorn this script started (its master; it stops its workers)."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # its own session, started above
+        process.wait(timeout=5)
+
+
+def wrk(
+    url: str, script: str, *, seconds: int, args, script_args=()
+) -> dict[str, object]:
+    binary = shutil.which("wrk")
+    if binary is None:
+        raise RuntimeError("wrk is not installed: apt-get install wrk (or make setup)")
+    command = [
+        binary,
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(BENCH_DIR / script),
+        url,
+        "--",
+        *map(str, script_args),
+    ]
+    before, children = cpu_ticks(), _children_cpu()
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 120, check=False
+    )
+    after = cpu_ticks()
+    server = urlsplit(url).netloc
+    parts = cpu_by_part(before, after, args.db_name, server)
+    # wrk has exited by now: its CPU comes from the finished children's usage.
+    parts["wrk"] = _children_cpu() - children
+    busy = round(100 * sum(parts.values()) / (after[0] - before[0]) / os.cpu_count())
+    for line in result.stdout.splitlines():
+        if line.startswith("WRKJSON "):
+            raw = json.loads(line.removeprefix("WRKJSON "))
+            requests = max(raw["requests"], 1)
+            return {
+                **raw,
+                "other_cpu_pct": other_cpu_percent(before, after, args.db_name, server),
+                "machine_busy_pct": busy,
+                "cpu_ms_per_request": {
+                    part: round(1000 * used / requests, 2)
+                    for part, used in parts.items()
+                },
+            }
+    raise RuntimeError(
+        f"wrk printed no WRKJSON line (exit {result.returncode}):\n"
+        f"{result.stdout}\n{result.stderr}"
+    )
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cpu_ticks() -> tuple[float, dict[int, tuple[str, int]]]:
+    """Now, and every process's CPU ticks so far with its command line (Linux)."""
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, IndexError, UnicodeDecodeError):
+            continue
+        processes[int(entry.name)] = (command, int(stat[11]) + int(stat[12]))
+    return time.monotonic(), processes
+
+
+def cpu_by_part(before, after, db_name: str, server: str = "") -> dict[str, float]:
+    """CPU seconds used between two snapshots, by part of the machine.
+
+    ``gunicorn`` (master and workers bound to ``server``), ``wrk``,
+    ``postgres`` (the backends of the benchmark database and the server's own
+    processes such as the WAL writer), ``redis`` and ``other``: every other
+    job, including PostgreSQL backends serving other databases. This script's
+    own (idle) process counts as other.
+    """
+    parts = dict.fromkeys(("gunicorn", "wrk", "postgres", "redis", "other"), 0.0)
+    hz = os.sysconf("SC_CLK_TCK")
+    for pid, (command, ticks) in after[1].items():
+        used = (ticks - before[1].get(pid, (command, 0))[1]) / hz
+        if not used:
+            continue
+        program = command.split(" ", 1)[0]
+        if server and "gunicorn" in command and server in command:
+            part = "gunicorn"
+        elif program.endswith("/wrk") or program == "wrk":
+            part = "wrk"
+        elif command.startswith("postgres:") and _postgres_is_ours(command, db_name):
+            part = "postgres"
+        elif program.startswith("redis-server"):
+            part = "redis"
+        else:
+            part = "other"
+        parts[part] += used
+    return parts
+
+
+def other_cpu_percent(before, after, db_name: str, server: str = "") -> float:
+    """Share of all cores that other jobs used: well above 0 means disturbed."""
+    seconds = after[0] - before[0]
+    other = cpu_by_part(before, after, db_name, server)["other"]
+    return round(100 * other / seconds / (os.cpu_count() or 1), 1)
+
+
+def wait_quiet(args) -> None:
+    """Wait (up to --wait-quiet seconds) until other jobs leave the CPUs alone."""
+    deadline = time.monotonic() + args.wait_quiet
+    while time.monotonic() < deadline:
+        before = cpu_ticks()
+        time.sleep(1)
+        other = other_cpu_percent(before, cpu_ticks(), args.db_name)
+        if other < QUIET_PCT:
+            return
+        log(f"other jobs use {other}% of the machine; waiting for quiet")
+    if args.wait_quiet:
+        log("the machine stayed busy; measuring anyway")
+
+
+def _postgres_is_ours(title: str, db_name: str) -> bool:
+    """A backend or autovacuum worker of our database, or a server process."""
+    words = title.split(":", 2)[-1].split()
+    if len(words) >= 3 and ("(" in words[2] or words[2] == "[local]"):
+        return words[1] == db_name  # "user database host(port) state"
+    if words[:2] == ["autovacuum", "worker"]:
+        return words[2:3] == [db_name]
+    return True  # WAL writer, checkpointer and the like serve everyone
+
+
+def settle(count, *, quiet_for: float = 0.6, limit: float = 30.0) -> int:
+    """Wait until requests still queued in gunicorn when wrk stopped are done."""
+    deadline = time.monotonic() + limit
+    last, still_since = count(), time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = count()
+        if now != last:
+            last, still_since = now, time.monotonic()
+        elif time.monotonic() - still_since >= quiet_for:
+            break
+    return last
+
+
+def figures(result: dict, ok_status: int) -> dict:
+    seconds = result["duration_us"] / 1e6
+    statuses = {int(k): v for k, v in result["statuses"].items()}
+    successful = statuses.get(ok_status, 0)
+    latency = result["latency"]
+    errors = {k: v for k, v in result["errors"].items() if v}
+    other = {str(k): v for k, v in sorted(statuses.items()) if k != ok_status}
+    sent = sum(result["sent_by_thread"])
+    return {
+        "rps": round(successful / seconds, 1),
+        "p50_ms": round(latency["p50_us"] / 1000, 2),
+        "p95_ms": round(latency["p95_us"] / 1000, 2),
+        "p99_ms": round(latency["p99_us"] / 1000, 2),
+        "max_ms": round(latency["max_us"] / 1000, 2),
+        "requests": result["requests"],
+        "successful": successful,
+        "sent": sent,
+        "in_flight_at_stop": sent - result["requests"],
+        "other_statuses": other,
+        "socket_errors": errors,
+        "seconds": round(seconds, 2),
+        "other_cpu_pct": result["other_cpu_pct"],
+        "machine_busy_pct": result["machine_busy_pct"],
+        "cpu_ms_per_request": result["cpu_ms_per_request"],
+    }
+
+
+# --- The run ----------------------------------------------------------------------
+
+
+def run(args) -> int:
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    db_url = database_url(args.db_name)
+    env = bench_env(db_url, redis_url)
+    log(f"fresh database {urlsplit(db_url).hostname}/{args.db_name}; cache {redis_url}")
+    recreate_database(db_url)
+    setup_django(env)
+    started = time.monotonic()
+    migrate()
+
+    from django.db import connection
+
+    from benchmarks.models import FloorRow
+    from surveys.models import Answer
+    from surveys.models import Response
+    from surveys.models import SurveyDraft
+
+    trajectory, questionnaire = create_trajectory()
+    maker = DraftMaker(questionnaire, trajectory)
+    log(
+        f"migrated and seeded in {time.monotonic() - started:.1f} s; "
+        f"{maker.answers_per_submit} answers per survey ({ROLE})"
+    )
+
+    # Statements per request, in-process, on a warm path (the first submit
+    # also builds the cached questionnaire structure).
+    probe = maker.make(2)
+    csrf = {"csrfmiddlewaretoken": CSRF_SECRET}
+    count_statements(submit_path(probe[0]), csrf, expect=302)
+    submit_cost = count_statements(submit_path(probe[1]), csrf, expect=302)
+    floor_cost = count_statements("/bench/floor/", {}, expect=200)
+    connection.close()
+
+    workdir = Path(tempfile.mkdtemp(prefix="goedgesprek-bench-"))
+    date = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+    common = {
+        "date": date,
+        "cpus": os.cpu_count(),
+        "workers": WORKERS,
+        "connections": args.connections,
+        "wrk_threads": args.threads,
+        "duration_s": args.duration,
+    }
+    try:
+        with gunicorn(env, workdir) as base:
+            # (a) The floor.
+            log(f"floor: warm-up {args.warmup} s, then {args.duration} s")
+            wrk(f"{base}/bench/floor/", "floor.lua", seconds=args.warmup, args=args)
+            before = settle(FloorRow.objects.count)
+            wait_quiet(args)
+            floor_raw = wrk(
+                f"{base}/bench/floor/", "floor.lua", seconds=args.duration, args=args
+            )
+            floor = figures(floor_raw, ok_status=200)
+            floor["stored"] = settle(FloorRow.objects.count) - before
+            connection.close()
+
+            # (b) The submit: drafts for warm-up and run, sized from the floor
+            # (the submit never beats it), or more if the floor was disturbed.
+            expected = max(floor["rps"], MIN_EXPECTED_RPS)
+            warm_tokens = maker.make(math.ceil(expected * args.warmup * DRAFT_MARGIN))
+            run_tokens = maker.make(
+                math.ceil(expected * args.duration * DRAFT_MARGIN) + 500
+            )
+            vacuum_analyze()
+            connection.close()
+            warm_file, run_file = workdir / "warmup.tokens", workdir / "run.tokens"
+            warm_file.write_text("\n".join(warm_tokens) + "\n")
+            run_file.write_text("\n".join(run_tokens) + "\n")
+            log(
+                f"prepared {len(warm_tokens) + len(run_tokens)} drafts; "
+                f"submit: warm-up {args.warmup} s, then {args.duration} s"
+            )
+            wrk(
+                base,
+                "submit.lua",
+                seconds=args.warmup,
+                args=args,
+                script_args=(warm_file, args.threads, CSRF_SECRET),
+            )
+            settle(Response.objects.count)
+            wait_quiet(args)
+            submit_raw = wrk(
+                base,
+                "submit.lua",
+                seconds=args.duration,
+                args=args,
+                script_args=(run_file, args.threads, CSRF_SECRET),
+            )
+            submit = figures(submit_raw, ok_status=302)
+            settle(Response.objects.count)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    # Which prepared drafts did wrk send? Thread n took lines n, n + threads, ...
+    sent_tokens = [
+        token
+        for thread, sent in enumerate(submit_raw["sent_by_thread"])
+        for token in run_tokens[thread :: args.threads][:sent]
+    ]
+    sent_keys = {_hash(t) for t in sent_tokens}
+    run_keys = {_hash(t) for t in run_tokens}
+    stored_keys = set(
+        Response.objects.filter(questionnaire=questionnaire).values_list(
+            "submission_key", flat=True
+        )
+    )
+    left_keys = set(
+        SurveyDraft.objects.filter(questionnaire=questionnaire).values_list(
+            "token_hash", flat=True
+        )
+    )
+    responses_total = len(stored_keys)
+    answers_total = Answer.objects.filter(response__questionnaire=questionnaire).count()
+    submit["stored"] = len(stored_keys & sent_keys)
+    problems = check(
+        floor,
+        submit,
+        exhausted=submit_raw["exhausted"],
+        stored_unsent=len((stored_keys & run_keys) - sent_keys),
+        stored_with_draft=len(stored_keys & left_keys),
+        answers_ok=answers_total == responses_total * maker.answers_per_submit,
+    )
+    correct = not problems
+
+    ratio = round(submit["rps"] / floor["rps"], 3) if floor["rps"] else 0.0
+    met = correct and ratio >= GOAL_RATIO and submit["p95_ms"] < GOAL_P95_MS
+    lines = [
+        {
+            "bench": "floor_insert",
+            **_pick(floor),
+            "sql_statements": floor_cost["sql_statements"],
+            "sql": floor_cost["sql"],
+            "redis_commands": floor_cost["redis_commands"],
+            "correct": not any(p.startswith("floor") for p in problems),
+            **common,
+        },
+        {
+            "bench": "survey_submit",
+            "answers_per_submit": maker.answers_per_submit,
+            **_pick(submit),
+            "ratio_to_floor": ratio,
+            "goal_ratio": GOAL_RATIO,
+            "goal_p95_ms": GOAL_P95_MS,
+            "met": met,
+            "correct": correct,
+            "problems": problems,
+            "sql_statements": submit_cost["sql_statements"],
+            "sql": submit_cost["sql"],
+            "redis_commands": submit_cost["redis_commands"],
+            "rate_limit": f"{SUBMIT_RATE} per IP (limiter on, in Redis; never triggers)",
+            **common,
+        },
+    ]
+    for line in lines:
+        print(json.dumps(line), flush=True)
+    args.output.write_text(json.dumps(lines, indent=2) + "\n")
+    log(f"wrote {args.output}")
+
+    disturbed = [
+        f"{line['bench']} {line['other_cpu_pct']}%"
+        for line in lines
+        if line["other_cpu_pct"] >= QUIET_PCT
+    ]
+    if disturbed:
+        log(
+            "DISTURBED: other jobs used part of the machine during "
+            + ", ".join(disturbed)
+            + "; the figures are low and the ratio is unreliable. Run again."
+        )
+    if problems:
+        log("INCORRECT: " + "; ".join(problems))
+        return 1
+    summary = (
+        f"submit {submit['rps']} rps (p50 {submit['p50_ms']} ms, p95 "
+        f"{submit['p95_ms']} ms) vs floor {floor['rps']} rps: ratio {ratio}"
+    )
+    if met:
+        log(f"GOAL MET: {summary}")
+    else:
+        log(
+            f"GOAL MISSED (ratio >= {GOAL_RATIO} and p95 < {GOAL_P95_MS} ms "
+            f"at {args.connections} connections): {summary}"
+        )
+    return 0
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _pick(result: dict) -> dict:
+    keys = (
+        "rps",
+        "p50_ms",
+        "p95_ms",
+        "p99_ms",
+        "max_ms",
+        "successful",
+        "stored",
+        "sent",
+        "in_flight_at_stop",
+        "other_statuses",
+        "socket_errors",
+        "seconds",
+        "other_cpu_pct",
+        "machine_busy_pct",
+        "cpu_ms_per_request",
+    )
+    return {key: result[key] for key in keys}
+
+
+def check(
+    floor, submit, *, exhausted, stored_unsent, stored_with_draft, answers_ok
+) -> list[str]:
+    """What went wrong, if anything. Speed is not checked here."""
+    problems = []
+    for name, result in (("floor", floor), ("submit", submit)):
+        if not result["successful"]:
+            problems.append(f"{name}: no successful request")
+        if result["other_statuses"]:
+            problems.append(f"{name}: unexpected statuses {result['other_statuses']}")
+        if result["socket_errors"]:
+            problems.append(f"{name}: socket errors {result['socket_errors']}")
+        # Every answered request is stored. Requests still queued when wrk
+        # stopped are stored too but never answered, so they may add to it.
+        low, high = result["successful"], result["sent"]
+        if not low <= result["stored"] <= high:
+            problems.append(
+                f"{name}: stored {result['stored']}, expected between "
+                f"{low} (successful) and {high} (sent)"
+            )
+    if exhausted:
+        problems.append(f"submit: ran out of prepared drafts ({exhausted} requests)")
+    if stored_unsent:
+        problems.append(f"submit: {stored_unsent} responses for drafts never sent")
+    if stored_with_draft:
+        problems.append(f"submit: {stored_with_draft} responses whose draft remains")
+    if not answers_ok:
+        problems.append("submit: answers stored != responses x answers per survey")
+    return problems
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        return run(args)
+    except RuntimeError as error:
+        log(f"ERROR: {error}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,425 @@
+"""Demo responses: a realistic, reproducible set for the demo trajectory.
+
+The numbers are made up but shaped like a real regional survey: foster
+parents are critical about how heavy it is and about money, professionals are
+more positive, children mostly feel at home. About a third of the people
+write a short open answer. The same seed gives the same set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+from .models import Answer
+from .models import Question
+from .models import Response
+from .services import questionnaire_get_or_create
+from .structure import structure_for
+
+DEMO_SEED = 2026
+DEMO_COUNTS = {
+    ParticipantRole.PLEEGOUDER: 25,
+    ParticipantRole.PLEEGKIND: 12,
+    ParticipantRole.EIGEN_KIND: 8,
+    ParticipantRole.OUDER: 8,
+    ParticipantRole.PROFESSIONAL: 20,
+    ParticipantRole.BELEIDSMAKER: 7,
+}
+
+# Average Likert answer (1 helemaal oneens .. 5 helemaal eens) per role, and
+# how each theme moves it for that role.
+ROLE_MEAN = {
+    "pleegouder": 3.0,
+    "pleegkind": 3.7,
+    "eigen_kind": 3.4,
+    "ouder": 2.6,
+    "professional": 3.5,
+    "beleidsmaker": 3.4,
+}
+THEME_SHIFT = {
+    "pleegouder": {
+        "belasting": -1.0,
+        "financien": -1.1,
+        "begeleiding_pleegouders": -0.4,
+        "perspectiefbepaling": -0.6,
+        "samenwerking_professionals": -0.5,
+        "werving_matching": 0.4,
+        "eigen_kinderen": -0.3,
+    },
+    "pleegkind": {
+        "stabiliteit": 0.4,
+        "stem_pleegkind": -0.5,
+        "achttien_plus": -0.9,
+        "medezeggenschap": -0.6,
+    },
+    "eigen_kind": {"eigen_kinderen": -0.7, "belasting": -0.4, "stabiliteit": 0.3},
+    "ouder": {
+        "positie_ouders": -0.7,
+        "samenwerking_ouders": -0.3,
+        "perspectiefbepaling": -0.6,
+        "informatie_plaatsing": 0.3,
+    },
+    "professional": {
+        "werving_matching": -1.0,
+        "financien": -0.5,
+        "begeleiding_pleegouders": 0.3,
+        "eigen_kinderen": -0.6,
+    },
+    "beleidsmaker": {
+        "werving_matching": -0.3,
+        "verschillen_gemeenten": -0.8,
+        "medezeggenschap": 0.4,
+        "financien": 0.2,
+    },
+}
+DONT_KNOW = {
+    "pleegouder": 0.05,
+    "pleegkind": 0.10,
+    "eigen_kind": 0.12,
+    "ouder": 0.07,
+    "professional": 0.04,
+    "beleidsmaker": 0.14,
+}
+SKIP = 0.05
+OPEN_SHARE = 0.35
+
+# Short open answers per theme: (what goes well, what could be better).
+OPEN_ANSWERS = {
+    "werving_matching": (
+        [
+            "De voorbereidingscursus was heel fijn en eerlijk.",
+            "De campagne in de regio levert echt nieuwe aanmeldingen op.",
+            "Bij de matching werd goed naar ons gezin gekeken.",
+        ],
+        [
+            "Er zijn veel te weinig pleeggezinnen voor tieners.",
+            "De screening duurde lang, we hoorden maanden niets.",
+            "Bij een spoedplaatsing is er geen tijd om goed te matchen.",
+        ],
+    ),
+    "informatie_plaatsing": (
+        [
+            "De pleegzorgbegeleider belde de eerste week elke dag.",
+            "Ik wist van tevoren bij wie ik ging wonen.",
+        ],
+        [
+            "We kregen het dossier pas na de plaatsing.",
+            "Belangrijke informatie over gedrag werd niet verteld.",
+            "Niemand legde mij uit waarom mijn kind ergens anders ging wonen.",
+        ],
+    ),
+    "begeleiding_pleegouders": (
+        [
+            "Onze begeleider is betrokken en snel bereikbaar.",
+            "De lotgenotenavonden geven veel steun.",
+        ],
+        [
+            "In het weekend en 's avonds is er niemand bereikbaar.",
+            "Respijtzorg is bijna niet te krijgen.",
+            "Steeds een nieuwe begeleider, we moeten alles opnieuw vertellen.",
+        ],
+    ),
+    "belasting": (
+        [
+            "Het gezin van mijn zus helpt als het even niet gaat.",
+            "We worden gezien als we aangeven dat het zwaar is.",
+        ],
+        [
+            "Het is zwaarder dan ik dacht. Soms kan ik het niet meer aan.",
+            "Er is pas hulp als het al mis is gegaan.",
+            "Mijn eigen kinderen komen tekort.",
+        ],
+    ),
+    "samenwerking_ouders": (
+        [
+            "Het contact met de moeder gaat nu veel beter.",
+            "De omgangsafspraken zijn duidelijk en worden nagekomen.",
+        ],
+        [
+            "Bij ruzie over de omgang staan we er alleen voor.",
+            "Ik wil mijn vader vaker zien.",
+            "Afspraken worden op het laatste moment veranderd.",
+        ],
+    ),
+    "positie_ouders": (
+        [
+            "De gezinsvoogd neemt de tijd om alles uit te leggen.",
+        ],
+        [
+            "Als ouder word je niet gehoord, alles wordt over je besloten.",
+            "Er is geen hulp voor mij zelf na de uithuisplaatsing.",
+            "Ik krijg geen foto's en hoor weinig over school.",
+        ],
+    ),
+    "stem_pleegkind": (
+        [
+            "Mijn pleegouders luisteren echt naar mij.",
+            "Het kind heeft een vaste vertrouwenspersoon.",
+        ],
+        [
+            "Ze praten over mij maar niet met mij.",
+            "Ik weet niet wie ik kan bellen als er iets is.",
+            "Kinderen worden te weinig betrokken bij het plan.",
+        ],
+    ),
+    "eigen_kinderen": (
+        [
+            "We praten thuis veel over hoe het met iedereen gaat.",
+            "Er was een leuke dag voor kinderen uit pleeggezinnen.",
+        ],
+        [
+            "Niemand vraagt hoe het met mij gaat.",
+            "Het was moeilijk toen ons pleegkind ineens wegging.",
+            "Er is weinig aandacht voor de eigen kinderen.",
+        ],
+    ),
+    "perspectiefbepaling": (
+        [
+            "Na een jaar was duidelijk waar het kind opgroeit.",
+        ],
+        [
+            "Het duurt te lang voordat er een besluit is.",
+            "Wij weten al twee jaar niet waar we aan toe zijn.",
+        ],
+    ),
+    "stabiliteit": (
+        [
+            "Ik woon hier al vier jaar en voel me thuis.",
+            "Door snelle hulp kon de plaatsing doorgaan.",
+        ],
+        [
+            "Ik ben al vaak verhuisd, ik wil nu blijven.",
+            "Er is geen nazorg als een plaatsing stopt.",
+        ],
+    ),
+    "samenwerking_professionals": (
+        [
+            "De gezinsvoogd en de pleegzorgwerker werken goed samen.",
+            "Er is één vast aanspreekpunt.",
+        ],
+        [
+            "Het is niet duidelijk wie waarover beslist.",
+            "Te veel wisselingen van hulpverleners.",
+            "Informatie komt niet aan bij de andere organisatie.",
+        ],
+    ),
+    "financien": (
+        [
+            "De vergoeding wordt op tijd betaald.",
+        ],
+        [
+            "De vergoeding is te laag voor de extra kosten.",
+            "Veel papierwerk voor bijzondere kosten, en het duurt lang.",
+            "Onduidelijk of de gemeente of de aanbieder betaalt.",
+        ],
+    ),
+    "verschillen_gemeenten": (
+        [
+            "De regio heeft afspraken gemaakt over één loket.",
+        ],
+        [
+            "Elke gemeente heeft andere regels.",
+            "In de ene gemeente krijg je wel hulp, in de andere niet.",
+        ],
+    ),
+    "achttien_plus": (
+        [
+            "Verlengde pleegzorg tot 21 is goed geregeld.",
+        ],
+        [
+            "Ik weet niet wat er gebeurt als ik 18 word.",
+            "De overgang naar volwassen hulp is een gat.",
+        ],
+    ),
+    "medezeggenschap": (
+        [
+            "De pleegouderraad wordt serieus genomen.",
+            "Ik heb mijn mening kunnen geven in een gesprek met de gemeente.",
+        ],
+        [
+            "We horen nooit wat er met onze mening is gedaan.",
+            "Kinderen worden niet gevraagd wat zij ervan vinden.",
+        ],
+    ),
+}
+
+AGE_BANDS = {
+    "pleegkind": ([Response.AgeBand.UNDER_12, Response.AgeBand.FROM_12,
+                   Response.AgeBand.FROM_16, Response.AgeBand.ADULT], [2, 4, 3, 2]),
+    "eigen_kind": ([Response.AgeBand.UNDER_12, Response.AgeBand.FROM_12,
+                    Response.AgeBand.FROM_16, Response.AgeBand.ADULT], [3, 4, 2, 1]),
+}  # fmt: skip
+
+
+def _likert(rng: random.Random, role: str, theme_key: str) -> int:
+    if rng.random() < DONT_KNOW[role]:
+        return Answer.DONT_KNOW
+    mean = ROLE_MEAN[role] + THEME_SHIFT.get(role, {}).get(theme_key, 0.0)
+    return max(1, min(5, round(rng.gauss(mean, 0.95))))
+
+
+def _municipality(rng: random.Random, municipalities: list, weights: list[float]):
+    if not municipalities or rng.random() < 0.1:
+        return None  # "zeg ik liever niet"
+    return rng.choices(municipalities, weights=weights)[0]
+
+
+def _context(rng: random.Random, role: str) -> dict:
+    context: dict = {
+        "age_band": "",
+        "foster_type": "",
+        "care_types": [],
+        "other_roles": [],
+    }
+    if role in AGE_BANDS:
+        bands, weights = AGE_BANDS[role]
+        context["age_band"] = rng.choices(bands, weights=weights)[0]
+    if role == ParticipantRole.PLEEGOUDER:
+        context["foster_type"] = rng.choices(
+            [
+                Response.FosterType.NETWERK,
+                Response.FosterType.BESTAND,
+                Response.FosterType.BOTH,
+            ],
+            weights=[5, 6, 1],
+        )[0]
+        care = rng.choices(
+            [["voltijd"], ["deeltijd"], ["voltijd", "deeltijd"], ["crisis"]],
+            weights=[14, 5, 2, 2],
+        )[0]
+        context["care_types"] = care
+        if rng.random() < 0.1:
+            context["other_roles"] = [ParticipantRole.PROFESSIONAL.value]
+    if role == ParticipantRole.PROFESSIONAL and rng.random() < 0.1:
+        context["other_roles"] = [ParticipantRole.PLEEGOUDER.value]
+    return context
+
+
+@transaction.atomic
+def demo_responses(
+    *,
+    trajectory: Trajectory,
+    counts: Mapping[str, int] | None = None,
+    seed: int = DEMO_SEED,
+) -> int:
+    """Fill the trajectory's survey with demo responses; return how many.
+
+    Does nothing (returns 0) when the survey already has responses, so the
+    demo seed can run again. Writes with bulk inserts, not through
+    ``survey_submit``: the demo must also work when the survey period is over.
+    """
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    if Response.objects.filter(questionnaire=questionnaire).exists():
+        return 0
+    counts = counts if counts is not None else DEMO_COUNTS
+    rng = random.Random(seed)  # noqa: S311 - reproducible demo data, not a secret
+    structure = structure_for(questionnaire)
+    municipalities = sorted(trajectory.municipalities.all(), key=lambda m: m.code)
+    weights = [
+        6.0 if m.name == "Nijmegen" else rng.uniform(0.6, 2.5) for m in municipalities
+    ]
+    today = timezone.localdate()
+    first_day = trajectory.survey_opens_on or today - dt.timedelta(days=14)
+    first_day = min(first_day, today)
+    days = max((today - first_day).days, 0)
+
+    respondents = [
+        str(role) for role, number in counts.items() for _index in range(number)
+    ]
+    rng.shuffle(respondents)
+    responses: list[Response] = []
+    answers_per_response: list[list[Answer]] = []
+    for index, role in enumerate(respondents):
+        context = _context(rng, role)
+        municipality = _municipality(rng, municipalities, weights)
+        responses.append(
+            Response(
+                questionnaire=questionnaire,
+                role=role,
+                other_roles=context["other_roles"],
+                municipality=municipality,
+                age_band=context["age_band"],
+                foster_type=context["foster_type"],
+                care_types=context["care_types"],
+                submitted_on=first_day + dt.timedelta(days=rng.randint(0, days)),
+                submission_key=hashlib.sha256(
+                    f"demo-{questionnaire.pk}-{seed}-{index}".encode()
+                ).hexdigest(),
+            )
+        )
+        writes_open = rng.random() < OPEN_SHARE
+        themes = structure.themes_for(role)
+        open_themes = (
+            set(
+                rng.sample(
+                    [t.key for t in themes], k=min(len(themes), rng.randint(1, 3))
+                )
+            )
+            if writes_open
+            else set()
+        )
+        rows = []
+        for theme in themes:
+            for question in theme.questions_for(role):
+                if question.kind == Question.Kind.LIKERT:
+                    if rng.random() < SKIP:
+                        continue
+                    rows.append(
+                        Answer(
+                            question_id=question.id,
+                            number=_likert(rng, role, theme.key),
+                        )
+                    )
+                elif question.kind == Question.Kind.OPEN and theme.key in open_themes:
+                    good, better = OPEN_ANSWERS.get(theme.key, ([], []))
+                    pool = (
+                        good
+                        if question.open_kind == Question.OpenKind.WENT_WELL
+                        else better
+                    )
+                    if pool and rng.random() < 0.7:
+                        rows.append(
+                            Answer(question_id=question.id, text=rng.choice(pool))
+                        )
+                elif question.kind == Question.Kind.SINGLE and question.choices:
+                    rows.append(
+                        Answer(
+                            question_id=question.id,
+                            choice=rng.choice(question.choices)[0],
+                        )
+                    )
+                elif question.kind == Question.Kind.MULTIPLE and question.choices:
+                    picked = rng.sample(
+                        question.choices,
+                        k=rng.randint(1, min(2, len(question.choices))),
+                    )
+                    rows.extend(
+                        Answer(question_id=question.id, choice=c[0]) for c in picked
+                    )
+        answers_per_response.append(rows)
+
+    created = Response.objects.bulk_create(responses)
+    if not all(response.pk for response in created):  # SQLite before 3.35
+        by_key = dict(
+            Response.objects.filter(questionnaire=questionnaire).values_list(
+                "submission_key", "pk"
+            )
+        )
+        for response in created:
+            response.pk = by_key[response.submission_key]
+    answers = []
+    for response, rows in zip(created, answers_per_response, strict=True):
+        for row in rows:
+            row.response_id = response.pk
+            answers.append(row)
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    return len(created)

@@ -1,0 +1,457 @@
+"""Survey exports: aggregated results, and anonymous response-level data.
+
+Two exports, each as XLSX and as CSV:
+
+- **Results** (``surveys.export_results``, everyone who follows the
+  trajectory): one row per theme x statement x group ("Alle rollen" and each
+  role) with n, the counts per scale point, "weet ik niet", the share
+  (helemaal) mee eens and the score; then the respondents per role. Numbers
+  come from ``surveys.stats.survey_results``; a cell it hides is exported
+  empty with a note, never with its numbers.
+- **Responses** (``surveys.export_responses``, trajectory staff only): one
+  row per response with a sequence number (not the database id, and in a
+  random but stable order), role, age band, foster type, the municipality
+  only when that municipality is a large enough group (else "anders"), the
+  month of submitting, and one column per question key. An open answer is
+  exported only when a reviewer approved or edited it and it is not flagged
+  unsafe; it is then the edited text where there is one.
+
+CSV files are UTF-8 with a byte order mark and a comma between fields: the
+BOM makes Excel read the accents right, and the comma is what every other
+tool expects. A Dutch Excel may show such a file in one column; use the XLSX
+file there, or "Gegevens > Uit tekst/CSV". Every text cell that a
+spreadsheet could take for a formula (it starts with = + - @, a tab or a
+carriage return) gets an apostrophe in front, in both formats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+from .models import Answer
+from .models import OpenAnswerReview
+from .models import Question
+from .models import Questionnaire
+from .models import Response
+from .stats import ALL
+from .stats import SCALE
+from .stats import Cell
+from .stats import suppress
+from .stats import survey_results
+from .stats import threshold
+from .structure import QuestionView
+from .structure import structure_for
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, so Excel reads accents right
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
+def hidden_note() -> str:
+    return _("verborgen: minder dan 5, of nodig om een kleine groep te beschermen")
+
+
+def safe_text(value: str) -> str:
+    """Make a text cell safe for a spreadsheet.
+
+    Control characters that XLSX cannot hold are dropped; a text that a
+    spreadsheet would run as a formula gets a leading apostrophe.
+    """
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if value.startswith(FORMULA_START) or value.lstrip(" ").startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_value(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return value
+    return safe_text(str(value))
+
+
+@dataclass
+class Table:
+    """One sheet of an XLSX file, or one section of a CSV file."""
+
+    title: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+
+
+# --- Writers ------------------------------------------------------------------
+
+
+def to_xlsx(tables: Sequence[Table], *, notes: Iterable[str] = ()) -> bytes:
+    """One sheet per table, a bold frozen header row; notes on a last sheet."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for table in tables:
+        sheet = workbook.create_sheet(title=safe_text(table.title)[:31])
+        sheet.append([safe_value(h) for h in table.headers])
+        for cell in sheet[1]:
+            cell.font = bold
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in table.rows:
+            sheet.append([safe_value(v) for v in row])
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(table.headers, start=1):
+            width = min(max(len(str(header)), 8) + 2, 50)
+            sheet.column_dimensions[get_column_letter(index)].width = width
+    notes = list(notes)
+    if notes:
+        sheet = workbook.create_sheet(title=_("Toelichting")[:31])
+        for line in notes:
+            sheet.append([safe_text(line)])
+        sheet.column_dimensions["A"].width = 100
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(tables: Sequence[Table]) -> bytes:
+    """The tables one after the other, an empty line between; UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for index, table in enumerate(tables):
+        if index:
+            writer.writerow([])
+        writer.writerow([safe_value(h) for h in table.headers])
+        for row in table.rows:
+            writer.writerow(["" if v is None else safe_value(v) for v in row])
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def export_filename(trajectory: Trajectory, kind: str, extension: str) -> str:
+    """``resultaten-JZ32-traject-7.xlsx``: the region code and the trajectory."""
+    return f"{kind}-{trajectory.region.code}-traject-{trajectory.pk}.{extension}"
+
+
+# --- Results (aggregated) -----------------------------------------------------
+
+
+def _role_labels() -> dict[str, str]:
+    return {value: str(label) for value, label in ParticipantRole.choices}
+
+
+def results_headers() -> list[str]:
+    return [
+        _("Thema"),
+        _("Stelling"),
+        _("Vraag (sleutel)"),
+        _("Groep"),
+        _("n (antwoorden op de schaal)"),
+        _("Helemaal mee oneens (1)"),
+        _("Mee oneens (2)"),
+        _("Niet eens, niet oneens (3)"),
+        _("Mee eens (4)"),
+        _("Helemaal mee eens (5)"),
+        _("Weet ik niet"),
+        _("Aandeel (helemaal) mee eens (%)"),
+        _("Score (0-100)"),
+        _("Opmerking"),
+    ]
+
+
+def _rounded(value: float | None, factor: float = 1.0) -> float | None:
+    return None if value is None else round(value * factor, 1)
+
+
+def _cell_values(cell: Cell) -> list:
+    if cell.hidden:
+        return [None] * (1 + len(SCALE) + 3) + [hidden_note()]
+    return [
+        cell.n,
+        *(cell.counts[point] for point in SCALE),
+        cell.dont_know,
+        _rounded(cell.share_positive, 100),
+        _rounded(cell.score),
+        "",
+    ]
+
+
+def _asked(roles: frozenset[str], role: str) -> bool:
+    return not roles or role in roles
+
+
+def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
+    """The results table and the respondents-per-role table (three queries)."""
+    results_table = Table(title=_("Resultaten"), headers=results_headers())
+    respondents_table = Table(
+        title=_("Respondenten per rol"),
+        headers=[_("Groep"), _("Aantal respondenten"), _("Opmerking")],
+    )
+    if questionnaire is None:
+        return [results_table, respondents_table]
+    results = survey_results(questionnaire=questionnaire)
+    labels = _role_labels()
+    all_label = _("Alle rollen")
+    theme_total = _("Thema totaal (alle stellingen)")
+    for theme_result in results.themes:
+        theme = theme_result.theme
+        title = theme.heading(child=False)
+        for question_result in theme_result.questions:
+            question = question_result.question
+            for group, cell in question_result.cells.items():
+                if group != ALL and not _asked(question.roles, group):
+                    continue
+                results_table.rows.append(
+                    [
+                        title,
+                        question.wording(child=False),
+                        question.key,
+                        all_label if group == ALL else labels.get(group, group),
+                        *_cell_values(cell),
+                    ]
+                )
+        if not theme_result.questions:
+            continue
+        for group, cell in theme_result.cells.items():
+            if group != ALL and not _asked(theme.roles, group):
+                continue
+            results_table.rows.append(
+                [
+                    title,
+                    theme_total,
+                    "",
+                    all_label if group == ALL else labels.get(group, group),
+                    *_cell_values(cell),
+                ]
+            )
+
+    if results.total_hidden:
+        respondents_table.rows.append([all_label, None, hidden_note()])
+    else:
+        respondents_table.rows.append([all_label, results.total, ""])
+    for role in ParticipantRole.values:
+        n = results.respondents.get(role, 0)
+        if role in results.hidden_roles or (results.total_hidden and n):
+            respondents_table.rows.append([labels[role], None, hidden_note()])
+        else:
+            respondents_table.rows.append([labels[role], n, ""])
+    return [results_table, respondents_table]
+
+
+def results_notes() -> list[str]:
+    return [
+        _("Resultaten van de vragenlijst: alleen getelde antwoorden, geen teksten."),
+        _(
+            "n is het aantal antwoorden op de schaal van 1 tot 5. "
+            "'Weet ik niet' telt daar niet in mee."
+        ),
+        _("Aandeel (helemaal) mee eens: het deel van n dat 4 of 5 koos, in procenten."),
+        _(
+            "Score: het gemiddelde op een schaal van 0 tot 100. 0 betekent dat "
+            "iedereen 'helemaal mee oneens' koos, 100 dat iedereen 'helemaal mee "
+            "eens' koos."
+        ),
+        _(
+            "Een lege cel met de opmerking 'verborgen' hoort bij een groep van "
+            "minder dan 5 mensen, of bij een groep die verborgen is zodat u een "
+            "kleine groep niet kunt uitrekenen. Zo blijft iedereen anoniem."
+        ),
+    ]
+
+
+def results_xlsx(*, questionnaire: Questionnaire | None) -> bytes:
+    return to_xlsx(results_tables(questionnaire=questionnaire), notes=results_notes())
+
+
+def results_csv(*, questionnaire: Questionnaire | None) -> bytes:
+    return to_csv(results_tables(questionnaire=questionnaire))
+
+
+# --- Responses (anonymous, one row per response; staff only) ------------------
+
+OTHER_MUNICIPALITY = "anders"
+
+
+def _shown_open_text(text: str, status, edited_text, unsafe) -> str:
+    """Apply ``OpenAnswerReview.shown_text``, the one rule, to fetched values."""
+    if status is None:
+        return ""
+    review = OpenAnswerReview(
+        answer=Answer(text=text),
+        status=status,
+        edited_text=edited_text or "",
+        unsafe=bool(unsafe),
+    )
+    return review.shown_text or ""
+
+
+def _answer_value(question: QuestionView, number, choice, shown_text):
+    if question.kind == Question.Kind.LIKERT:
+        if number is None:
+            return None
+        return _("weet ik niet") if number == Answer.DONT_KNOW else number
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        return dict(question.choice_list()).get(choice, choice)
+    if question.kind == Question.Kind.OPEN:
+        return shown_text or None
+    return None
+
+
+def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Table]:
+    """The responses, and the list of questions by key (two queries)."""
+    context_headers = [
+        _("Nr"),
+        _("Rol"),
+        _("Leeftijd"),
+        _("Soort pleegouder"),
+        _("Gemeente"),
+        _("Maand"),
+    ]
+    questions_table = Table(
+        title=_("Vragen"),
+        headers=[_("Vraag (sleutel)"), _("Thema"), _("Soort"), _("Vraag")],
+    )
+    if questionnaire is None:
+        return Table(title=_("Antwoorden"), headers=context_headers), questions_table
+    structure = structure_for(questionnaire)
+    questions = [q for theme in structure.themes for q in theme.questions]
+    kind_labels = dict(Question.Kind.choices)
+    for theme in structure.themes:
+        for question in theme.questions:
+            questions_table.rows.append(
+                [
+                    question.key,
+                    theme.heading(child=False),
+                    str(kind_labels.get(question.kind, question.kind)),
+                    question.wording(child=False),
+                ]
+            )
+    table = Table(
+        title=_("Antwoorden"),
+        headers=context_headers + [q.key for q in questions],
+    )
+
+    # submission_key is a hash of a random token: a stable order that says
+    # nothing about who answered first.
+    responses = list(
+        Response.objects.filter(questionnaire=questionnaire)
+        .select_related("municipality")
+        .order_by("submission_key")
+    )
+    named = Counter(r.municipality_id for r in responses if r.municipality_id)
+    hidden = suppress(dict(named))
+    shown_municipalities = {
+        m for m, n in named.items() if m not in hidden and n >= threshold()
+    }
+
+    by_id = {q.id: q for q in questions}
+    values: dict[int, dict[int, object]] = {}
+    multiple: dict[tuple[int, int], list[str]] = {}
+    answers = Answer.objects.filter(
+        response__questionnaire=questionnaire, question_id__in=list(by_id)
+    ).values_list(
+        "response_id",
+        "question_id",
+        "number",
+        "choice",
+        "text",
+        "review__status",
+        "review__edited_text",
+        "review__unsafe",
+    )
+    for (
+        response_id,
+        question_id,
+        number,
+        choice,
+        text,
+        status,
+        edited,
+        unsafe,
+    ) in answers.order_by("pk"):
+        question = by_id[question_id]
+        shown = (
+            _shown_open_text(text, status, edited, unsafe)
+            if question.kind == Question.Kind.OPEN and text
+            else ""
+        )
+        value = _answer_value(question, number, choice, shown)
+        if value is None:
+            continue
+        if question.kind == Question.Kind.MULTIPLE:
+            multiple.setdefault((response_id, question_id), []).append(str(value))
+            continue
+        values.setdefault(response_id, {})[question_id] = value
+    for (response_id, question_id), chosen in multiple.items():
+        values.setdefault(response_id, {})[question_id] = "; ".join(chosen)
+
+    roles = _role_labels()
+    age_bands = {value: str(label) for value, label in Response.AgeBand.choices}
+    foster_types = {value: str(label) for value, label in Response.FosterType.choices}
+    for number, response in enumerate(responses, start=1):
+        if response.municipality_id is None:
+            municipality = ""
+        elif response.municipality_id in shown_municipalities:
+            municipality = response.municipality.name
+        else:
+            municipality = OTHER_MUNICIPALITY
+        row_values = values.get(response.pk, {})
+        table.rows.append(
+            [
+                number,
+                roles.get(response.role, response.role),
+                age_bands.get(response.age_band, ""),
+                foster_types.get(response.foster_type, ""),
+                municipality,
+                response.submitted_on.strftime("%Y-%m"),
+                *(row_values.get(q.id) for q in questions),
+            ]
+        )
+    return table, questions_table
+
+
+def responses_notes() -> list[str]:
+    return [
+        _("Anonieme antwoorden: één regel per ingevulde vragenlijst."),
+        _(
+            "Nr is een volgnummer in willekeurige volgorde. Het zegt niets over "
+            "wie of wanneer."
+        ),
+        _(
+            "Gemeente: alleen bij een gemeente met genoeg mensen (5 of meer). "
+            "Anders staat er 'anders'. Leeg: niet ingevuld."
+        ),
+        _("Maand: alleen de maand van insturen, geen datum."),
+        _("Stellingen: 1 = helemaal mee oneens tot 5 = helemaal mee eens."),
+        _(
+            "Open vragen: alleen antwoorden die een gespreksleider heeft "
+            "goedgekeurd, soms aangepast. Andere open antwoorden zijn leeg."
+        ),
+        _("Deel dit bestand niet buiten het team dat het traject begeleidt."),
+    ]
+
+
+def responses_xlsx(*, questionnaire: Questionnaire | None) -> bytes:
+    return to_xlsx(
+        list(responses_table(questionnaire=questionnaire)), notes=responses_notes()
+    )
+
+
+def responses_csv(*, questionnaire: Questionnaire | None) -> bytes:
+    table, _questions = responses_table(questionnaire=questionnaire)
+    return to_csv([table])

@@ -1,0 +1,119 @@
+"""``manage.py seed_demo``: a demo trajectory and one login per role, once."""
+
+from io import StringIO
+
+import pytest
+import rules
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError
+from django.core.management import call_command
+
+from accounts.models import User
+from goedgesprek.demo import DEMO_PASSWORD
+from goedgesprek.demo import DEMO_USERS
+from regions.models import RegionMembership
+from regions.models import Trajectory
+from regions.selectors import trajectory_list_visible_to
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {
+        "users": User.objects.count(),
+        "emails": EmailAddress.objects.count(),
+        "memberships": RegionMembership.objects.count(),
+        "trajectories": Trajectory.objects.count(),
+        "facilitators": Trajectory.facilitators.through.objects.count(),
+        "policy_makers": Trajectory.policy_makers.through.objects.count(),
+        "municipalities": Trajectory.municipalities.through.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_the_trajectory_in_rijk_van_nijmegen():
+    seed()
+
+    trajectory = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
+    assert trajectory.region.code == "JZ32"
+    assert trajectory.municipalities.count() == 7
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_one_user_per_role():
+    seed()
+
+    emails = set(User.objects.values_list("email", flat=True))
+    assert emails == {email for _key, email, _name, _description in DEMO_USERS}
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_duplicates_nothing():
+    seed()
+    first = counts()
+
+    seed()
+
+    assert counts() == first
+    assert first["users"] == len(DEMO_USERS)
+    assert first["memberships"] == 3
+    assert first["trajectories"] == 2
+
+
+@pytest.mark.django_db
+def test_seed_demo_prints_the_address_and_every_login():
+    out = seed("--base-url", "http://127.0.0.1:8123/")
+
+    assert "http://127.0.0.1:8123/account/login/" in out
+    for _key, email, _name, _description in DEMO_USERS:
+        assert email in out
+    assert DEMO_PASSWORD in out
+
+
+@pytest.mark.django_db
+def test_each_demo_login_works_with_the_printed_password(client):
+    seed()
+
+    for _key, email, _name, _description in DEMO_USERS:
+        response = client.post(
+            "/account/login/", {"login": email, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        assert response["Location"] == "/dashboard/"
+        client.logout()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("email", "sees_demo", "may_change"),
+    [
+        ("nvp@demo.goedgesprek.nl", True, True),
+        ("coordinator@demo.goedgesprek.nl", True, True),
+        ("gespreksleider@demo.goedgesprek.nl", True, False),
+        ("beleid@demo.goedgesprek.nl", True, False),
+        ("coordinator-wbo@demo.goedgesprek.nl", False, False),
+    ],
+)
+def test_demo_users_have_the_role_their_description_promises(
+    email, sees_demo, may_change
+):
+    seed()
+    user = User.objects.get(email=email)
+    demo = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
+
+    assert (demo in trajectory_list_visible_to(user=user)) is sees_demo
+    assert rules.has_perm("regions.change_trajectory", user, demo) is may_change
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_in_production(settings):
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="Refusing to seed demo users"):
+        seed()
+
+    assert User.objects.count() == 0

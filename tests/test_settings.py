@@ -1,0 +1,170 @@
+"""Settings come from the environment, with safe local defaults.
+
+Each test starts a fresh Python process with only the variables it names, so
+the settings module is read the way ``manage.py`` or gunicorn would read it.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "DJANGO_PRODUCTION": "1",
+    "DJANGO_SECRET_KEY": "k7#Qv9!pZ2w@Lx4$Tn8&Rb6^Yc3*Hm5%Jd1(Fs0)Gg-Ue_Ai+Oo=Pq",
+    "DJANGO_ALLOWED_HOSTS": "goedgesprek.example.org",
+}
+
+# A developer's .env must not leak into "nothing set": the probe replaces
+# django-environ's .env reader before the settings module runs.
+PROBE = """
+import json, environ
+environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)
+from goedgesprek import settings as s
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "ENGINE": s.DATABASES["default"]["ENGINE"],
+    "NAME": str(s.DATABASES["default"]["NAME"]),
+    "HOST": s.DATABASES["default"].get("HOST", ""),
+    "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
+    "CELERY_RESULT_BACKEND": s.CELERY_RESULT_BACKEND,
+    "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
+    "CACHE": s.CACHES["default"]["BACKEND"],
+    "SECRET_KEY": s.SECRET_KEY,
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+}))
+"""
+
+
+def clean_env(**variables):
+    """Only what a process needs to start, plus ``variables``."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    env.update(variables)
+    return env
+
+
+def settings_with(**variables):
+    completed = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=BASE_DIR,
+        env=clean_env(**variables),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def test_nothing_set_uses_sqlite_in_the_project_folder():
+    settings = settings_with()
+
+    assert settings["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(settings["NAME"]).parent == BASE_DIR
+
+
+def test_nothing_set_runs_celery_eagerly_without_a_broker():
+    settings = settings_with()
+
+    assert settings["CELERY_BROKER_URL"] == ""
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is True
+    assert settings["CACHE"].endswith("LocMemCache")
+
+
+def test_nothing_set_keeps_debug_off():
+    assert settings_with()["DEBUG"] is False
+
+
+def test_django_debug_turns_debug_on():
+    assert settings_with(DJANGO_DEBUG="1")["DEBUG"] is True
+
+
+def test_database_url_switches_to_postgresql():
+    settings = settings_with(DATABASE_URL="postgres://gg@db.internal:5432/goedgesprek")
+
+    assert settings["ENGINE"] == "django.db.backends.postgresql"
+    assert (settings["HOST"], settings["NAME"]) == ("db.internal", "goedgesprek")
+
+
+def test_redis_url_configures_broker_results_and_cache():
+    settings = settings_with(REDIS_URL="redis://redis.internal:6379/0")
+
+    assert settings["CELERY_BROKER_URL"] == "redis://redis.internal:6379/0"
+    assert settings["CELERY_RESULT_BACKEND"] == "redis://redis.internal:6379/0"
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert settings["CACHE"].endswith("RedisCache")
+
+
+def test_celery_broker_url_alone_turns_eager_mode_off():
+    settings = settings_with(CELERY_BROKER_URL="redis://broker.internal:6379/2")
+
+    assert settings["CELERY_BROKER_URL"] == "redis://broker.internal:6379/2"
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
+
+
+def test_production_reads_secret_key_and_hosts_from_the_environment():
+    settings = settings_with(**PRODUCTION_ENV)
+
+    assert settings["SECRET_KEY"] == PRODUCTION_ENV["DJANGO_SECRET_KEY"]
+    assert settings["ALLOWED_HOSTS"] == ["goedgesprek.example.org"]
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_without_a_required_value_refuses_to_start(missing):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode != 0
+    assert f"Set the {missing} environment variable" in completed.stderr
+
+
+def test_production_settings_pass_the_deploy_check():
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
+        cwd=BASE_DIR,
+        env=clean_env(**PRODUCTION_ENV),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "System check identified no issues" in completed.stdout
+
+
+def test_local_settings_fail_the_deploy_check():
+    """The deploy check is not toothless: without production values it fails."""
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=clean_env(DJANGO_DEBUG="1"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode != 0
+    assert "security.W018" in completed.stderr  # DEBUG on
