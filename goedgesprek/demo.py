@@ -18,6 +18,7 @@ from regions.models import Region
 from regions.models import RegionMembership
 from regions.models import Trajectory
 from surveys.demo import demo_responses
+from surveys.demo import demo_reviews
 
 DEMO_PASSWORD = "demo-gesprek-2026"  # noqa: S105 - printed demo login, refused in production
 DEMO_REGION = "JZ32"  # Rijk van Nijmegen, a pilot region
@@ -67,6 +68,51 @@ class DemoResult:
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     survey_responses_created: int = 0
+
+
+# Earlier and elsewhere: so the results can be compared with the region's
+# previous trajectory and with the country (which needs at least three other
+# trajectories with answers).
+PREVIOUS_TRAJECTORY = "Het goede gesprek Rijk van Nijmegen 2024"
+COMPARISON_TRAJECTORIES = [
+    ("JZ35", "Dialoogtafel Hart van Brabant", 35),
+    ("JZ14", "Het goede gesprek Utrecht Stad", 14),
+]
+
+
+def _finished_trajectory(region, name, *, users, years_ago: int) -> Trajectory:
+    trajectory, created = Trajectory.objects.get_or_create(
+        region=region,
+        name=name,
+        defaults={
+            "format": Trajectory.Format.TRAJECT,
+            "phase": Trajectory.Phase.AFGEROND,
+            "created_by": users["staff"],
+        },
+    )
+    if created:
+        trajectory.municipalities.set(region.municipalities.all())
+        start = timezone.localdate() - dt.timedelta(days=365 * years_ago)
+        Trajectory.objects.filter(pk=trajectory.pk).update(
+            created_at=timezone.now() - dt.timedelta(days=365 * years_ago),
+            survey_opens_on=start,
+            survey_closes_on=start + dt.timedelta(days=28),
+        )
+        trajectory.refresh_from_db()
+    return trajectory
+
+
+def _demo_comparisons(*, region, other, users) -> None:
+    previous = _finished_trajectory(
+        region, PREVIOUS_TRAJECTORY, users=users, years_ago=2
+    )
+    demo_responses(trajectory=previous, seed=2024)
+    demo_responses(trajectory=other, seed=34)
+    for code, name, seed in COMPARISON_TRAJECTORIES:
+        elsewhere = _finished_trajectory(
+            Region.objects.get(code=code), name, users=users, years_ago=1
+        )
+        demo_responses(trajectory=elsewhere, seed=seed)
 
 
 def _user(email: str, name: str, *, staff: bool = False) -> User:
@@ -134,6 +180,8 @@ def demo_seed() -> DemoResult:
         other.municipalities.set(other_region.municipalities.all())
     # Survey responses from every role (none added once there are some).
     survey_responses_created = demo_responses(trajectory=trajectory)
+    demo_reviews(trajectory=trajectory, reviewer=users["facilitator"])
+    _demo_comparisons(region=region, other=other, users=users)
     return DemoResult(
         trajectory=trajectory,
         other_trajectory=other,

@@ -20,6 +20,7 @@ from regions.models import ParticipantRole
 from regions.models import Trajectory
 
 from .models import Answer
+from .models import OpenAnswerReview
 from .models import Question
 from .models import Response
 from .services import questionnaire_get_or_create
@@ -423,3 +424,72 @@ def demo_responses(
             answers.append(row)
     Answer.objects.bulk_create(answers, batch_size=2000)
     return len(created)
+
+
+# One worrying answer, so the demo shows the safety flag to trajectory staff.
+DEMO_UNSAFE_TEXT = (
+    "Soms word ik thuis geslagen als ik te laat ben. Ik durf het niet te zeggen."
+)
+
+
+@transaction.atomic
+def demo_reviews(*, trajectory: Trajectory, reviewer) -> int:
+    """Review the demo's open answers as a facilitator would; return how many.
+
+    Most are approved, some edited (a detail taken out), a few hidden, some
+    left for the facilitator to do, and one worrying answer is flagged.
+    Does nothing when any answer of the trajectory was reviewed already.
+    """
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    answers = list(
+        Answer.objects.filter(
+            response__questionnaire=questionnaire, question__kind=Question.Kind.OPEN
+        )
+        .exclude(text="")
+        .select_related("response", "question")
+        .order_by("pk")
+    )
+    if not answers or OpenAnswerReview.objects.filter(answer__in=answers).exists():
+        return 0
+    rng = random.Random(DEMO_SEED)  # noqa: S311 - reproducible demo data
+    now = timezone.now()
+    reviews = []
+    for answer in answers:
+        draw = rng.random()
+        if draw < 0.15:
+            continue  # left for the facilitator
+        if draw < 0.75:
+            status, edited = OpenAnswerReview.Status.APPROVED, ""
+        elif draw < 0.9:
+            status = OpenAnswerReview.Status.EDITED
+            edited = answer.text.split(".")[0].strip() + "."
+        else:
+            status, edited = OpenAnswerReview.Status.HIDDEN, ""
+        reviews.append(
+            OpenAnswerReview(
+                answer=answer,
+                status=status,
+                edited_text=edited,
+                reviewed_by=reviewer,
+                reviewed_at=now,
+            )
+        )
+    # The worrying answer: a child's, flagged as survey_submit would flag it.
+    child_answer = next(
+        (
+            a
+            for a in answers
+            if a.response.role in ParticipantRole.child_roles()
+            and a.question.open_kind == Question.OpenKind.COULD_BE_BETTER
+        ),
+        None,
+    )
+    if child_answer is not None:
+        child_answer.text = DEMO_UNSAFE_TEXT
+        child_answer.save(update_fields=["text"])
+        reviews = [r for r in reviews if r.answer_id != child_answer.pk]
+        reviews.append(
+            OpenAnswerReview(answer=child_answer, unsafe=True, auto_flagged=True)
+        )
+    OpenAnswerReview.objects.bulk_create(reviews)
+    return len(reviews)

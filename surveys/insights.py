@@ -14,6 +14,7 @@ from dataclasses import field
 from django.db.models import Count
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from regions.models import ParticipantRole
 from regions.models import Trajectory
@@ -42,8 +43,18 @@ class TopicSuggestion:
     reasons: list[str] = field(default_factory=list)
 
 
+ROLE_PLURALS = {
+    ParticipantRole.PLEEGOUDER: _lazy("pleegouders"),
+    ParticipantRole.PLEEGKIND: _lazy("pleegkinderen"),
+    ParticipantRole.EIGEN_KIND: _lazy("eigen kinderen"),
+    ParticipantRole.OUDER: _lazy("ouders"),
+    ParticipantRole.PROFESSIONAL: _lazy("professionals"),
+    ParticipantRole.BELEIDSMAKER: _lazy("beleidsmakers"),
+}
+
+
 def _role_label(role: str) -> str:
-    return str(ParticipantRole(role).label).lower()
+    return str(ROLE_PLURALS.get(role, role))
 
 
 def topic_suggestions(

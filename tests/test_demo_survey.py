@@ -36,7 +36,10 @@ def test_seeding_twice_keeps_the_same_responses():
     seed()
     assert set(Response.objects.values_list("submission_key", flat=True)) == first
     assert Answer.objects.count() == answers
-    assert len(first) == sum(DEMO_COUNTS.values())
+    demo = Response.objects.filter(questionnaire__trajectory=demo_trajectory())
+    assert demo.count() == sum(DEMO_COUNTS.values())
+    # The previous trajectory and three elsewhere, for the comparisons.
+    assert len(first) == 5 * sum(DEMO_COUNTS.values())
 
 
 def test_demo_has_responses_from_every_role():
@@ -123,3 +126,25 @@ def test_same_seed_gives_the_same_answers(region):
 
     # Sort by content, since the submission keys include the questionnaire id.
     assert sorted(shape(first), key=repr) == sorted(shape(second), key=repr)
+
+
+def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons():
+    from surveys.insights import theme_comparisons
+    from surveys.models import OpenAnswerReview
+    from surveys.services import questionnaire_get_or_create
+    from surveys.stats import survey_results
+
+    seed()
+    trajectory = demo_trajectory()
+    reviews = OpenAnswerReview.objects.filter(
+        answer__response__questionnaire__trajectory=trajectory
+    )
+    statuses = set(reviews.values_list("status", flat=True))
+    assert {"approved", "edited", "hidden"} <= statuses
+    assert reviews.filter(unsafe=True).count() == 1
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    comparisons = theme_comparisons(
+        survey_results(questionnaire=questionnaire), questionnaire=questionnaire
+    )
+    assert any(c.national is not None for c in comparisons)
+    assert any(c.previous is not None for c in comparisons)

@@ -53,7 +53,7 @@ def test_a_large_difference_between_roles_is_named_as_a_reason(region):
         if s.theme.theme.key == "samenwerking_professionals"
     )
     assert any(
-        "pleegouder geven 25" in r and "professional 100" in r
+        "pleegouders geven 25" in r and "professionals 100" in r
         for r in suggestion.reasons
     )
 

@@ -48,6 +48,14 @@ class Command(BaseCommand):
             f"  Responses:   {responses} in the demo survey"
             f" ({result.survey_responses_created} added now)"
         )
+        pk = result.trajectory.pk
+        for label, name in (
+            ("Results:    ", "surveys:results"),
+            ("Slides:     ", "surveys:results_presentation"),
+            ("Review:     ", "surveys:open_answer_review"),
+            ("Topics:     ", "surveys:topic_suggestions"),
+        ):
+            out.write(f"  {label} {base}{reverse(name, kwargs={'pk': pk})}")
         out.write("  Demo logins (e-mail / password):")
         for email, password, description in result.logins:
             out.write(f"    {email:40} {password}   {description}")
