@@ -20,7 +20,6 @@ from regions.models import Trajectory
 
 from .models import Questionnaire
 from .models import Response
-from .stats import _can_be_worked_out  # noqa: F401 - used by views.results
 from .stats import suppress
 
 SHOWN = "shown"

@@ -325,7 +325,12 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
                     cells[ALL].add(cell)
             sizes = {group: cells[group].n for group in cells}
             _apply_row_suppression(cells, sizes, hidden_roles)
+            # A theme figure adds up only the statement figures that are
+            # shown: otherwise theme minus shown statements gives a hidden
+            # one back.
             for group, cell in cells.items():
+                if cell.hidden:
+                    continue
                 theme_cells[group].add(cell)
                 theme_sizes[group] = max(theme_sizes[group], cell.n)
             question_results.append(QuestionResult(question=question, cells=cells))

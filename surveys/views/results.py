@@ -40,11 +40,11 @@ from ..charts import score_bin
 from ..charts import score_chart
 from ..models import Question
 from ..models import Response
-from ..selectors import _can_be_worked_out
 from ..services import questionnaire_get_or_create
 from ..stats import ALL
 from ..stats import Cell
 from ..stats import Results
+from ..stats import _can_be_worked_out
 from ..stats import municipality_filter_allowed
 from ..stats import survey_results
 from ..stats import threshold

@@ -24,7 +24,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         model = Municipality
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"GM{9000 + n:04d}")
+    # GM9000-GM9999: never a real CBS code, and never longer than the column
+    # allows however many municipalities the whole session creates.
+    code = factory.Sequence(lambda n: f"GM{9000 + n % 1000:04d}")
     name = factory.Sequence(lambda n: f"Gemeente {n}")
     region = factory.SubFactory(RegionFactory)
     reference_year = 2025

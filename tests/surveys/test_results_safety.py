@@ -4,19 +4,22 @@ import pytest
 
 from surveys.stats import ALL
 from surveys.stats import Results
+from surveys.stats import _can_be_worked_out
 from surveys.stats import suppress
 from surveys.views.results import _guard_row
 from surveys.views.results import hidden_respondents
 from surveys.views.results import respondent_rows
 
 
-def results_with(**counts):
+def results_with(hidden_roles=None, **counts):
     respondents = dict(counts)
     respondents[ALL] = sum(counts.values())
+    if hidden_roles is None:
+        hidden_roles = suppress(counts, total=respondents[ALL])
     return Results(
         structure=None,
         respondents=respondents,
-        hidden_roles=suppress(counts, total=respondents[ALL]),
+        hidden_roles=set(hidden_roles),
         themes=[],
     )
 
@@ -33,22 +36,32 @@ def test_small_and_protecting_groups_get_their_own_labels():
     )
 
 
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"pleegouder": 10, "ouder": 4, "eigen_kind": 4},
+        {"pleegouder": 10, "professional": 5, "ouder": 1},
+        {"pleegouder": 30, "ouder": 1, "eigen_kind": 1, "pleegkind": 1},
+    ],
+)
+def test_the_labels_never_pin_a_hidden_count_down(counts):
+    displays, total = shown(results_with(**counts))
+    hidden = [role for role in counts if not displays[role].isdigit()]
+    bounds = [(1, 4) if displays[r] == "< 5" else (5, 10**6) for r in hidden]
+    hidden_sum = int(total) - sum(int(d) for d in displays.values() if d.isdigit())
+    if all(displays[r] in {"< 5", "5 of meer"} for r in hidden):
+        assert not _can_be_worked_out(bounds, hidden_sum=hidden_sum)
+
+
 def test_labels_that_would_pin_two_small_groups_down_become_verborgen():
-    """10 + 4 + 4: "< 5" twice with 8 hidden in total means 4 and 4."""
-    assert shown(results_with(pleegouder=10, ouder=4, eigen_kind=4)) == (
+    """Should a caller hide 4 + 4 beside 10, "< 5" twice would mean 4 and 4."""
+    results = results_with(
+        {"ouder", "eigen_kind"}, pleegouder=10, ouder=4, eigen_kind=4
+    )
+    assert shown(results) == (
         {"pleegouder": "10", "eigen_kind": "verborgen", "ouder": "verborgen"},
         "18",
     )
-
-
-def test_labels_that_would_pin_a_protecting_group_down_become_verborgen():
-    """10 + 5 + 1: "5 of meer" and "< 5" with 6 hidden means 5 and 1."""
-    displays, _total = shown(results_with(pleegouder=10, professional=5, ouder=1))
-    assert displays == {
-        "pleegouder": "10",
-        "ouder": "verborgen",
-        "professional": "verborgen",
-    }
 
 
 def test_a_small_total_hides_every_count():

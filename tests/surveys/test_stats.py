@@ -218,3 +218,21 @@ def test_the_dashboard_and_the_results_hide_the_same_groups():
         assert dashboard_hidden - {str(i) for i, n in enumerate(counts) if n == 0} == (
             results_hidden - {str(i) for i, n in enumerate(counts) if n == 0}
         )
+
+
+def test_a_theme_figure_never_includes_a_hidden_statement(questionnaire):
+    theme, q = shared_likert(questionnaire, "pleegouder", "ouder")
+    other = next(
+        x
+        for x in theme.questions
+        if x.kind == "likert" and x.id != q.id and {"pleegouder", "ouder"} <= x.roles
+    )
+    make_responses(questionnaire, "pleegouder", {q.id: [4] * 6, other.id: [4, 4]})
+    make_responses(questionnaire, "ouder", {q.id: [2] * 6})
+    first = survey_results(questionnaire=questionnaire)
+    Answer.objects.filter(question_id=other.id).update(number=1)
+    second = survey_results(questionnaire=questionnaire)
+    theme_first = next(t for t in first.themes if t.theme.id == theme.id)
+    theme_second = next(t for t in second.themes if t.theme.id == theme.id)
+    for group in (ALL, "pleegouder", "ouder"):
+        assert theme_first.score(group) == theme_second.score(group)
