@@ -131,6 +131,8 @@ def database_url(db_name: str) -> str:
     parts = urlsplit(os.environ.get("DATABASE_URL", ""))
     if parts.scheme not in POSTGRES_SCHEMES:
         parts = urlsplit(DEFAULT_SERVER)
+    elif parts.path.lstrip("/") == db_name:
+        raise RuntimeError(f"refusing to drop DATABASE_URL's own database {db_name}")
     return urlunsplit((parts.scheme, parts.netloc, f"/{db_name}", parts.query, ""))
 
 
@@ -296,8 +298,7 @@ def count_statements(path: str, data: dict, expect: int) -> dict:
 
     A warm worker: the questionnaire structure and the connection are already
     there. Django's query log misses the connection health check (a
-    ``SELECT 1`` when a request reuses a connection) and psycopg's implicit
-    ``BEGIN``.
+    ``SELECT 1`` when a request reuses a connection).
     """
     from unittest import mock
 
@@ -434,11 +435,12 @@ def wrk(
         "--",
         *map(str, script_args),
     ]
-    before, children = cpu_ticks(), _children_cpu()
-    result = subprocess.run(
-        command, capture_output=True, text=True, timeout=seconds + 120, check=False
-    )
-    after = cpu_ticks()
+    children = _children_cpu()
+    with CpuSampler() as sampler:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=seconds + 120, check=False
+        )
+    before, after = sampler.before, sampler.after
     server = urlsplit(url).netloc
     parts = cpu_by_part(before, after, args.db_name, server)
     # wrk has exited by now: its CPU comes from the finished children's usage.
@@ -461,6 +463,39 @@ def wrk(
         f"wrk printed no WRKJSON line (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"
     )
+
+
+class CpuSampler:
+    """Snapshots of every process's CPU ticks, every half second meanwhile.
+
+    A process that exits meanwhile (a PostgreSQL backend replaced when its
+    connection reaches CONN_MAX_AGE) keeps the ticks it was last seen with.
+    """
+
+    def __init__(self, interval: float = 0.5):
+        import threading
+
+        self.interval = interval
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self.before = cpu_ticks()
+        self.seen = dict(self.before[1])
+        self.thread.start()
+        return self
+
+    def _run(self):
+        while not self.stopped.wait(self.interval):
+            self.seen.update(cpu_ticks()[1])
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
+        now, processes = cpu_ticks()
+        self.seen.update(processes)
+        self.after = (now, self.seen)
+        return False
 
 
 def _children_cpu() -> float:
@@ -487,24 +522,27 @@ def cpu_by_part(before, after, db_name: str, server: str = "") -> dict[str, floa
     """CPU seconds used between two snapshots, by part of the machine.
 
     ``gunicorn`` (master and workers bound to ``server``), ``wrk``,
-    ``postgres`` (the backends of the benchmark database and the server's own
-    processes such as the WAL writer), ``redis`` and ``other``: every other
-    job, including PostgreSQL backends serving other databases. This script's
-    own (idle) process counts as other.
+    ``postgres`` (the backends serving the benchmark database),
+    ``postgres_background`` (autovacuum on it and the server's own processes
+    such as the WAL writer and the checkpointer), ``redis`` and ``other``:
+    every other job, including PostgreSQL backends serving other databases.
     """
-    parts = dict.fromkeys(("gunicorn", "wrk", "postgres", "redis", "other"), 0.0)
+    parts = dict.fromkeys(
+        ("gunicorn", "wrk", "postgres", "postgres_background", "redis", "other"),
+        0.0,
+    )
     hz = os.sysconf("SC_CLK_TCK")
     for pid, (command, ticks) in after[1].items():
         used = (ticks - before[1].get(pid, (command, 0))[1]) / hz
-        if not used:
+        if not used or pid == os.getpid():  # this script: the measuring itself
             continue
         program = command.split(" ", 1)[0]
         if server and "gunicorn" in command and server in command:
             part = "gunicorn"
         elif program.endswith("/wrk") or program == "wrk":
             part = "wrk"
-        elif command.startswith("postgres:") and _postgres_is_ours(command, db_name):
-            part = "postgres"
+        elif command.startswith("postgres:"):
+            part = _postgres_part(command, db_name)
         elif program.startswith("redis-server"):
             part = "redis"
         else:
@@ -534,14 +572,17 @@ def wait_quiet(args) -> None:
         log("the machine stayed busy; measuring anyway")
 
 
-def _postgres_is_ours(title: str, db_name: str) -> bool:
-    """A backend or autovacuum worker of our database, or a server process."""
+def _postgres_part(title: str, db_name: str) -> str:
+    """``postgres`` for a backend of our database, ``postgres_background``
+    for autovacuum on it and the server's own processes (WAL writer,
+    checkpointer, ...), ``other`` for work on other databases."""
     words = title.split(":", 2)[-1].split()
     if len(words) >= 3 and ("(" in words[2] or words[2] == "[local]"):
-        return words[1] == db_name  # "user database host(port) state"
+        # "user database host(port) state"
+        return "postgres" if words[1] == db_name else "other"
     if words[:2] == ["autovacuum", "worker"]:
-        return words[2:3] == [db_name]
-    return True  # WAL writer, checkpointer and the like serve everyone
+        return "postgres_background" if words[2:3] == [db_name] else "other"
+    return "postgres_background"
 
 
 def settle(count, *, quiet_for: float = 0.6, limit: float = 30.0) -> int:

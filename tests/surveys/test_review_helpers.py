@@ -50,7 +50,7 @@ def add_response(
         role=role,
         municipality=municipality,
         submitted_on=submitted_on or timezone.localdate(),
-        submission_key=f"review-test-{next(_keys):058d}",
+        submission_key=f"review-test-{next(_keys):052d}",
         **fields,
     )
 
