@@ -278,7 +278,6 @@ class SurveyStepView(View):
 
 
 @method_decorator(never_cache, name="dispatch")
-@rate_limited
 class SurveySubmitView(View):
     """The last page: a short summary, then one POST stores the survey."""
 
