@@ -279,7 +279,13 @@ class SurveyStepView(View):
 
 @method_decorator(never_cache, name="dispatch")
 class SurveySubmitView(View):
-    """The last page: a short summary, then one POST stores the survey."""
+    """The last page: a short summary, then one POST stores the survey.
+
+    Not rate-limited itself: a submit needs a draft, drafts are only made by
+    ``SurveyStartView.post``, which is limited per client, and each draft is
+    stored at most once. That bounds the submissions per client without three
+    cache round trips on the busiest request.
+    """
 
     template_name = "surveys/respond/review.html"
 
