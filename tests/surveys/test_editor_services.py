@@ -21,19 +21,10 @@ from surveys.services import draft_save
 from surveys.services import draft_start
 from surveys.services import questionnaire_get_or_create
 from surveys.services import survey_submit
-from surveys.structure import _build
 from surveys.structure import standard_questionnaire
 from surveys.structure import structure_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_structure_cache():
-    """Test databases reuse ids, so a cached (id, version) could be stale."""
-    _build.cache_clear()
-    yield
-    _build.cache_clear()
 
 
 @pytest.fixture

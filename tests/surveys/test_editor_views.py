@@ -17,19 +17,10 @@ from surveys.models import Questionnaire
 from surveys.models import Response
 from surveys.models import Theme
 from surveys.services import questionnaire_get_or_create
-from surveys.structure import _build
 
 pytestmark = pytest.mark.django_db
 
 FROZEN_TEXT = str(FROZEN_MESSAGE)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_structure_cache():
-    """Test databases reuse ids, so a cached (id, version) could be stale."""
-    _build.cache_clear()
-    yield
-    _build.cache_clear()
 
 
 @pytest.fixture
