@@ -1,19 +1,27 @@
 #!/usr/bin/env python
-"""``make bench``: the survey submit against a floor, in one run.
+"""``make bench``: the survey submit and the results page against a floor, in one run.
 
-Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures
-with wrk, one after the other:
+Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures,
+one after the other:
 
-* ``floor_insert``: a bare Django view that inserts one row (the floor);
+* ``floor_insert``: a bare Django view that inserts one row (the floor), wrk;
+* ``results_page``: GET of a trajectory's results page (the perspective
+  table, every theme and statement) with 5,000 responses of about 60 answers
+  each, as a signed-in NVP staff member: sequential requests timed by a
+  client on loopback (one worker idle), a short wrk run with one connection
+  per worker, and the SQL statements of one request at two sizes (500 and
+  5,000 responses), which must be equal;
+* ``results_presentation``: the same for the slides of that trajectory;
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
-  answers) that stores one Response and its Answers and deletes the draft.
+  answers) that stores one Response and its Answers and deletes the draft, wrk.
 
 Each benchmark prints one JSON line on stdout; all of them go to
 ``benchmarks/results.json``. Progress goes to stderr. The exit status is
-non-zero when a submission went missing or failed (correctness), not when
-only the speed goal is missed.
+non-zero when a submission went missing or a request failed (correctness),
+not when only a speed goal is missed.
 
 Usage: python benchmarks/run.py [--duration 20] [--connections 32] [--quick]
+       [--responses 5000] [--page-requests 20]
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import http.client
 import io
 import json
 import math
@@ -32,6 +41,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,6 +84,13 @@ QUIET_PCT = 10.0
 # floor rps x seconds x this margin is always enough.
 DRAFT_MARGIN = 1.3
 MIN_EXPECTED_RPS = 500.0
+# The results page (issue #4): a trajectory this big, server time under this.
+RESULTS_RESPONSES = 5000
+RESULTS_RESPONSES_SMALL = 500
+RESULTS_GOAL_MS = 500
+PAGE_REQUESTS = 20
+PAGE_WARMUPS = 3
+STAFF_EMAIL = "bench-staff@example.org"
 
 
 def log(message: str) -> None:
@@ -100,6 +117,20 @@ def parse_args(argv=None) -> argparse.Namespace:
         "the machine to finish (default 120, 0 with --quick)",
     )
     parser.add_argument(
+        "--responses",
+        type=int,
+        default=None,
+        help=f"responses in the results trajectory (default {RESULTS_RESPONSES}, "
+        "300 with --quick); statements are also counted at a tenth of it",
+    )
+    parser.add_argument(
+        "--page-requests",
+        type=int,
+        default=None,
+        help=f"timed sequential requests per results page (default {PAGE_REQUESTS}, "
+        "5 with --quick)",
+    )
+    parser.add_argument(
         "--db-name",
         default=DEFAULT_DB_NAME,
         help="database to drop and create on the PostgreSQL server",
@@ -115,6 +146,14 @@ def parse_args(argv=None) -> argparse.Namespace:
         args.duration, args.connections, args.warmup = 3, 8, 1
     if args.wait_quiet is None:
         args.wait_quiet = 0 if args.quick else 120
+    if args.responses is None:
+        args.responses = 300 if args.quick else RESULTS_RESPONSES
+    if args.page_requests is None:
+        args.page_requests = 5 if args.quick else PAGE_REQUESTS
+    # Small enough to differ clearly, large enough that no group is suppressed.
+    args.responses_small = max(100, args.responses // 10)
+    if args.responses < args.responses_small:
+        parser.error(f"--responses must be at least {args.responses_small}")
     args.threads = max(1, min(args.threads, args.connections))
     return args
 
@@ -193,7 +232,7 @@ def migrate() -> None:
     call_command("load_regions", stdout=io.StringIO())
 
 
-def create_trajectory():
+def create_trajectory(name: str = "Benchmark"):
     """A trajectory in JZ32 with its survey open, and its questionnaire."""
     from django.utils import timezone
 
@@ -205,7 +244,7 @@ def create_trajectory():
     today = timezone.localdate()
     trajectory = Trajectory.objects.create(
         region=region,
-        name="Benchmark",
+        name=name,
         phase=Trajectory.Phase.VRAGENLIJST_OPEN,
         survey_opens_on=today - dt.timedelta(days=1),
         survey_closes_on=today + dt.timedelta(days=30),
@@ -343,6 +382,216 @@ def _short(statement: str) -> str:
     return head[:80]
 
 
+def staff_client():
+    """A Django test client signed in as NVP staff, and its session cookie.
+
+    The session is stored in the database, so the same cookie signs the load
+    tools in on the gunicorn server too.
+    """
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.create_user(
+        STAFF_EMAIL, name="Benchmark", is_staff=True
+    )
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    name = settings.SESSION_COOKIE_NAME
+    return client, f"{name}={client.cookies[name].value}"
+
+
+def probe_page(client, path: str, marker: str) -> dict:
+    """One GET in-process after a warm-up: its SQL statements, SQL time, time.
+
+    ``sql_ms`` is the time the view waited for PostgreSQL (Django's query
+    log); the rest of ``inprocess_ms`` is Python: the view, the charts and
+    the templates.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # builds the cached questionnaire structure
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"probe GET {path} answered {response.status_code}")
+    if marker.encode() not in response.content:
+        raise RuntimeError(f"probe GET {path}: no {marker!r} in the page")
+    return {
+        "sql_statements": len(queries),
+        "sql": [_short(q["sql"]) for q in queries.captured_queries],
+        "sql_ms": round(
+            1000 * sum(float(q["time"]) for q in queries.captured_queries), 1
+        ),
+        "inprocess_ms": round(1000 * elapsed, 1),
+        "bytes": len(response.content),
+    }
+
+
+# Pages measured on the results trajectory: name, URL name, text the page must hold.
+PAGES = (
+    ("results_page", "surveys:results", "perspective-table"),
+    ("results_presentation", "surveys:results_presentation", 'id="dia-2"'),
+)
+
+
+def prepare_results(args) -> dict:
+    """The results trajectory, and each page's statements at two sizes.
+
+    First ``args.responses_small`` responses, then up to ``args.responses``:
+    one request per page is counted in-process at both sizes (a warm worker:
+    the questionnaire structure is cached), so a statement per response or
+    per answer would show as a difference.
+    """
+    from django.urls import reverse
+
+    from benchmarks.results_data import ResponseWriter
+    from benchmarks.results_data import nothing_suppressed
+
+    trajectory, questionnaire = create_trajectory("Benchmark resultaten")
+    writer = ResponseWriter(questionnaire, trajectory)
+    client, cookie = staff_client()
+    paths = {
+        name: reverse(url_name, kwargs={"pk": trajectory.pk})
+        for name, url_name, _marker in PAGES
+    }
+    markers = {name: marker for name, _url_name, marker in PAGES}
+    started = time.monotonic()
+    answers = writer.add(args.responses_small)
+    seconds = time.monotonic() - started
+    vacuum_analyze()
+    small = {
+        name: probe_page(client, path, markers[name]) for name, path in paths.items()
+    }
+    started = time.monotonic()
+    answers += writer.add(args.responses - args.responses_small)
+    seconds += time.monotonic() - started
+    log(
+        f"results trajectory: {args.responses} responses, {answers} answers "
+        f"written in {seconds:.1f} s"
+    )
+    vacuum_analyze()
+    checkpoint()
+    large = {
+        name: probe_page(client, path, markers[name]) for name, path in paths.items()
+    }
+    return {
+        "paths": paths,
+        "cookie": cookie,
+        "answers": answers,
+        "answers_per_response": round(writer.answers_per_response(), 1),
+        "write_s": round(seconds, 1),
+        "nothing_suppressed": nothing_suppressed(questionnaire),
+        "small": small,
+        "large": large,
+    }
+
+
+def checkpoint() -> None:
+    """Write the seeded pages out now, not during a measurement (if allowed)."""
+    from django.db import DatabaseError
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")
+    except DatabaseError:
+        log("CHECKPOINT not allowed for this database user; skipped")
+
+
+def measure_pages(base: str, prepared: dict, args) -> dict:
+    """Each results page: sequential requests, then one wrk connection per worker."""
+    page_args = argparse.Namespace(
+        **{**vars(args), "connections": WORKERS, "threads": WORKERS}
+    )
+    seconds = max(3, args.duration // 2)
+    measured = {}
+    for name, path in prepared["paths"].items():
+        url, cookie = f"{base}{path}", prepared["cookie"]
+        # Warms both workers (templates, the questionnaire structure).
+        log(f"{name}: warm-up {args.warmup} s with {WORKERS} connections")
+        wrk(url, "page.lua", seconds=args.warmup, args=page_args, script_args=[cookie])
+        wait_quiet(args)
+        time_page(url, cookie, requests=PAGE_WARMUPS, args=args)
+        log(f"{name}: {args.page_requests} requests one at a time")
+        sequential = time_page(url, cookie, requests=args.page_requests, args=args)
+        log(f"{name}: {seconds} s with {WORKERS} connections")
+        concurrent = figures(
+            wrk(url, "page.lua", seconds=seconds, args=page_args, script_args=[cookie]),
+            ok_status=200,
+        )
+        measured[name] = {"sequential": sequential, "concurrent": concurrent}
+    return measured
+
+
+def page_line(name: str, prepared: dict, measured: dict, floor: dict, args) -> dict:
+    """The JSON line of one results page."""
+    small, large = prepared["small"][name], prepared["large"][name]
+    sequential, concurrent = measured["sequential"], measured["concurrent"]
+    problems = []
+    if sequential["statuses"] != {"200": sequential["requests"]}:
+        problems.append(f"{name}: statuses {sequential['statuses']}")
+    if concurrent["other_statuses"]:
+        problems.append(f"{name} (concurrent): statuses {concurrent['other_statuses']}")
+    if concurrent["socket_errors"]:
+        problems.append(f"{name} (concurrent): errors {concurrent['socket_errors']}")
+    if not prepared["nothing_suppressed"]:
+        problems.append(f"{name}: some figures are suppressed; the data is too small")
+    constant = small["sql_statements"] == large["sql_statements"]
+    return {
+        "bench": name,
+        "path": prepared["paths"][name],
+        "responses": args.responses,
+        "answers": prepared["answers"],
+        "answers_per_response": prepared["answers_per_response"],
+        "nothing_suppressed": prepared["nothing_suppressed"],
+        "p50_ms": sequential["p50_ms"],
+        "p95_ms": sequential["p95_ms"],
+        "max_ms": sequential["max_ms"],
+        "min_ms": sequential["min_ms"],
+        "mean_ms": sequential["mean_ms"],
+        "requests": sequential["requests"],
+        "warmups": PAGE_WARMUPS,
+        "bytes": sequential["bytes"],
+        "sql_statements": large["sql_statements"],
+        "sql_statements_small": small["sql_statements"],
+        "responses_small": args.responses_small,
+        "statements_constant": constant,
+        "sql": large["sql"],
+        "sql_ms": large["sql_ms"],
+        "inprocess_ms": large["inprocess_ms"],
+        "sql_ms_small": small["sql_ms"],
+        "inprocess_ms_small": small["inprocess_ms"],
+        "cpu_ms_per_request": sequential["cpu_ms_per_request"],
+        "other_cpu_pct": sequential["other_cpu_pct"],
+        "concurrent": {
+            "connections": WORKERS,
+            **{
+                key: concurrent[key]
+                for key in (
+                    "rps",
+                    "p50_ms",
+                    "p95_ms",
+                    "max_ms",
+                    "successful",
+                    "seconds",
+                    "other_cpu_pct",
+                    "cpu_ms_per_request",
+                )
+            },
+        },
+        "goal_ms": RESULTS_GOAL_MS,
+        "met": not problems and constant and sequential["p95_ms"] < RESULTS_GOAL_MS,
+        "correct": not problems,
+        "problems": problems,
+        "floor_rps": floor["rps"],
+        "write_s": prepared["write_s"],
+    }
+
+
 # --- Server and load ------------------------------------------------------------
 
 
@@ -463,6 +712,50 @@ def wrk(
         f"wrk printed no WRKJSON line (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"
     )
+
+
+def time_page(url: str, cookie: str, *, requests: int, args) -> dict:
+    """GET ``url`` one request at a time; each timed by this client on loopback.
+
+    From sending the request to the last byte of the body, a new connection
+    each time (gunicorn's sync workers close it after every response). With
+    one request at a time one of the two workers is idle: the time is the
+    server's time for the page, uncontended.
+    """
+    parts = urlsplit(url)
+    times, statuses, size = [], {}, 0
+    with CpuSampler() as sampler:
+        started = time.monotonic()
+        for _ in range(requests):
+            began = time.perf_counter()
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            try:
+                conn.request("GET", parts.path, headers={"Cookie": cookie})
+                response = conn.getresponse()
+                size = len(response.read())
+            finally:
+                conn.close()
+            times.append(1000 * (time.perf_counter() - began))
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+        seconds = time.monotonic() - started
+    before, after = sampler.before, sampler.after
+    used = cpu_by_part(before, after, args.db_name, parts.netloc)
+    ordered = sorted(times)
+    return {
+        "requests": requests,
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[math.ceil(0.95 * len(ordered)) - 1], 1),
+        "max_ms": round(ordered[-1], 1),
+        "min_ms": round(ordered[0], 1),
+        "mean_ms": round(statistics.fmean(ordered), 1),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "bytes": size,
+        "seconds": round(seconds, 2),
+        "other_cpu_pct": other_cpu_percent(before, after, args.db_name, parts.netloc),
+        "cpu_ms_per_request": {
+            part: round(1000 * cpu / requests, 1) for part, cpu in used.items()
+        },
+    }
 
 
 class CpuSampler:
@@ -660,6 +953,8 @@ def run(args) -> int:
     count_statements(submit_path(probe[0]), csrf, expect=302)
     submit_cost = count_statements(submit_path(probe[1]), csrf, expect=302)
     floor_cost = count_statements("/bench/floor/", {}, expect=200)
+    # The results trajectory (issue #4), its statements counted at two sizes.
+    prepared = prepare_results(args)
     connection.close()
 
     workdir = Path(tempfile.mkdtemp(prefix="goedgesprek-bench-"))
@@ -686,7 +981,10 @@ def run(args) -> int:
             floor["stored"] = settle(FloorRow.objects.count) - before
             connection.close()
 
-            # (b) The submit: drafts for warm-up and run, sized from the floor
+            # (b) The results page and the slides, with the floor just measured.
+            pages = measure_pages(base, prepared, args)
+
+            # (c) The submit: drafts for warm-up and run, sized from the floor
             # (the submit never beats it), or more if the floor was disturbed.
             expected = max(floor["rps"], MIN_EXPECTED_RPS)
             warm_tokens = maker.make(math.ceil(expected * args.warmup * DRAFT_MARGIN))
@@ -787,6 +1085,15 @@ def run(args) -> int:
             **common,
         },
     ]
+    page_lines = [
+        {
+            **page_line(name, prepared, pages[name], floor, args),
+            **{key: common[key] for key in ("date", "cpus", "workers")},
+        }
+        for name in prepared["paths"]
+    ]
+    lines += page_lines
+    problems = problems + [p for line in page_lines for p in line["problems"]]
     for line in lines:
         print(json.dumps(line), flush=True)
     args.output.write_text(json.dumps(lines, indent=2) + "\n")
@@ -806,6 +1113,14 @@ def run(args) -> int:
     if problems:
         log("INCORRECT: " + "; ".join(problems))
         return 1
+    for line in page_lines:
+        verdict = "GOAL MET" if line["met"] else "GOAL MISSED"
+        log(
+            f"{verdict}: {line['bench']} with {line['responses']} responses: p50 "
+            f"{line['p50_ms']} ms, p95 {line['p95_ms']} ms, max {line['max_ms']} ms "
+            f"(goal {RESULTS_GOAL_MS} ms); {line['sql_statements']} SQL statements "
+            f"({line['sql_statements_small']} at {line['responses_small']} responses)"
+        )
     summary = (
         f"submit {submit['rps']} rps (p50 {submit['p50_ms']} ms, p95 "
         f"{submit['p95_ms']} ms) vs floor {floor['rps']} rps: ratio {ratio} "

@@ -239,14 +239,21 @@ def respondents_by_role(
     return counts
 
 
+def _answers(questionnaire_ids: Iterable[int], municipality_id: int | None):
+    """Answers of these questionnaires, joined to their response only once."""
+    answers = Answer.objects.filter(
+        response__questionnaire_id__in=list(questionnaire_ids)
+    )
+    if municipality_id is not None:
+        answers = answers.filter(response__municipality_id=municipality_id)
+    return answers
+
+
 def likert_counts(
     *, questionnaire_ids: Iterable[int], municipality_id: int | None = None
 ) -> dict[tuple[int, str], Cell]:
     """Likert answers per (question, role), one GROUP BY query."""
-    answers = Answer.objects.filter(
-        response__in=_responses(questionnaire_ids, municipality_id),
-        number__isnull=False,
-    )
+    answers = _answers(questionnaire_ids, municipality_id).filter(number__isnull=False)
     rows = (
         answers.values_list("question_id", "response__role", "number")
         .annotate(n=Count("id"))
@@ -267,10 +274,8 @@ def open_answer_counts(
 ) -> dict[tuple[int, str], int]:
     """Non-empty open answers per (question, role), one GROUP BY query."""
     rows = (
-        Answer.objects.filter(
-            response__in=_responses(questionnaire_ids, municipality_id),
-            question__kind=Question.Kind.OPEN,
-        )
+        _answers(questionnaire_ids, municipality_id)
+        .filter(question__kind=Question.Kind.OPEN)
         .exclude(text="")
         .values_list("question_id", "response__role")
         .annotate(n=Count("id"))

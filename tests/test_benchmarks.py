@@ -48,7 +48,12 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     assert result.returncode == 0, result.stderr[-4000:]
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     by_bench = {line["bench"]: line for line in lines}
-    assert set(by_bench) == {"floor_insert", "survey_submit"}
+    assert set(by_bench) == {
+        "floor_insert",
+        "survey_submit",
+        "results_page",
+        "results_presentation",
+    }
     assert json.loads(output.read_text()) == lines
     floor, submit = by_bench["floor_insert"], by_bench["survey_submit"]
     for line in (floor, submit):
@@ -65,3 +70,20 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     assert submit["sql_statements"] > 0
     assert isinstance(submit["ratio_to_floor"], float)
     assert submit["ratio_to_floor"] > 0
+    # The results page and the slides (issue #4): 300 responses in --quick,
+    # nothing suppressed, and as many SQL statements as at 100 responses.
+    for name in ("results_page", "results_presentation"):
+        page = by_bench[name]
+        assert page["correct"] is True, page["problems"]
+        assert page["responses"] == 300
+        assert page["responses_small"] < page["responses"]
+        assert page["answers"] >= 50 * page["responses"]
+        assert page["nothing_suppressed"] is True
+        assert page["requests"] == 5
+        assert 0 < page["p50_ms"] <= page["p95_ms"] <= page["max_ms"]
+        assert page["sql_statements"] > 0
+        assert page["sql_statements"] == page["sql_statements_small"]
+        assert page["statements_constant"] is True
+        assert page["floor_rps"] == floor["rps"]
+        assert page["goal_ms"] == 500
+        assert isinstance(page["met"], bool)
