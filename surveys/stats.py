@@ -374,7 +374,7 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
 
 
 def municipality_filter_allowed(
-    *, questionnaire, municipality_counts: Mapping[int | None, int]
+    *, municipality_counts: Mapping[int | None, int]
 ) -> set[int]:
     """Municipalities whose results may be shown on their own.
 

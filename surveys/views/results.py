@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from dataclasses import field
 
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.urls import reverse
@@ -39,7 +38,7 @@ from ..charts import percent
 from ..charts import score_bin
 from ..charts import score_chart
 from ..models import Question
-from ..models import Response
+from ..selectors import response_counts_by_municipality
 from ..services import questionnaire_get_or_create
 from ..stats import ALL
 from ..stats import Cell
@@ -422,16 +421,10 @@ def municipality_counts(
     *, questionnaire
 ) -> tuple[dict[int | None, int], dict[int, str]]:
     """Respondents per municipality and the names, in one GROUP BY query."""
-    rows = (
-        Response.objects.filter(questionnaire=questionnaire)
-        .values("municipality_id", "municipality__name")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     counts: dict[int | None, int] = {}
     names: dict[int, str] = {}
-    for row in rows:
-        counts[row["municipality_id"]] = row["n"]
+    for row in response_counts_by_municipality(questionnaire=questionnaire):
+        counts[row["municipality_id"]] = row["count"]
         if row["municipality_id"] is not None:
             names[row["municipality_id"]] = row["municipality__name"]
     return counts, names
@@ -455,9 +448,7 @@ class ResultsView(_ResultsMixin, TemplateView):
 
     def _municipality(self, questionnaire) -> tuple[int | None, list[tuple[int, str]]]:
         counts, names = municipality_counts(questionnaire=questionnaire)
-        allowed = municipality_filter_allowed(
-            questionnaire=questionnaire, municipality_counts=counts
-        )
+        allowed = municipality_filter_allowed(municipality_counts=counts)
         options = sorted(((pk, names[pk]) for pk in allowed), key=lambda o: o[1])
         raw = self.request.GET.get(MUNICIPALITY_PARAM, "").strip()
         if not raw:

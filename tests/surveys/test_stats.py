@@ -176,12 +176,10 @@ def test_every_shown_row_leaves_no_small_remainder(questionnaire):
 
 def test_municipality_filter_only_where_both_sides_are_large_enough():
     allowed = municipality_filter_allowed(
-        questionnaire=None, municipality_counts={1: 12, 2: 5, 3: 4, None: 2}
+        municipality_counts={1: 12, 2: 5, 3: 4, None: 2}
     )
     assert allowed == {1, 2}
-    allowed = municipality_filter_allowed(
-        questionnaire=None, municipality_counts={1: 12, 2: 3}
-    )
+    allowed = municipality_filter_allowed(municipality_counts={1: 12, 2: 3})
     assert allowed == set()
 
 
