@@ -20,22 +20,13 @@ from regions.models import Trajectory
 
 from .models import Questionnaire
 from .models import Response
+from .stats import respondents_by_role
 from .stats import suppress
 
 SHOWN = "shown"
 SMALL = "small"  # 1 to threshold - 1: shown as "< 5"
 PROTECTED = "protected"  # hidden so that a small count cannot be worked out
 WITHHELD = "withheld"  # the whole breakdown is hidden
-
-
-def response_counts_by_role(*, questionnaire: Questionnaire) -> QuerySet:
-    """Rows ``{"role", "count"}``: one GROUP BY query, roles without responses absent."""
-    return (
-        Response.objects.filter(questionnaire=questionnaire)
-        .values("role")
-        .annotate(count=Count("pk"))
-        .order_by("role")
-    )
 
 
 def response_counts_by_municipality(*, questionnaire: Questionnaire) -> QuerySet:
@@ -191,10 +182,7 @@ def response_overview(
     role_counts: dict[str, int] = {}
     place_counts: dict[int | None, tuple[str, int]] = {}
     if questionnaire is not None:
-        role_counts = {
-            row["role"]: row["count"]
-            for row in response_counts_by_role(questionnaire=questionnaire)
-        }
+        role_counts = respondents_by_role(questionnaire_ids=[questionnaire.pk])
         place_counts = {
             row["municipality_id"]: (row["municipality__name"] or "", row["count"])
             for row in response_counts_by_municipality(questionnaire=questionnaire)

@@ -75,10 +75,6 @@ def _steps(draft, structure) -> list[tuple[str, object]]:
     return steps
 
 
-def _structure_themes(draft):
-    return structure_for(draft.questionnaire).themes
-
-
 def _draft_or_gone(request, token):
     """Return the draft, or a response saying what happened to it."""
     draft = draft_get(token=token)
@@ -204,7 +200,8 @@ class SurveyStepView(View):
         }
         return ThemeForm(data, initial=initial, questions=questions, child=child)
 
-    def _render(self, request, token, draft, trajectory, steps, step, form, status=200):
+    def _render(self, request, token, setup, step, form, status=200):
+        draft, trajectory, structure, steps = setup
         kind, payload = steps[step]
         child = is_child_role(draft.role)
         return render(
@@ -225,7 +222,7 @@ class SurveyStepView(View):
                 # only ever jumps forward.
                 "total_steps": len(steps) + 1
                 if draft.role
-                else len(steps) + len(_structure_themes(draft)) + 1,
+                else len(steps) + len(structure.themes) + 1,
                 "is_first": step == 0,
                 "role_descriptions": ROLE_DESCRIPTIONS,
                 "resume_url": request.build_absolute_uri(
@@ -241,7 +238,7 @@ class SurveyStepView(View):
             return response
         draft, trajectory, _structure, steps = setup
         form = self._form(request, draft, trajectory, *steps[step])
-        return self._render(request, token, draft, trajectory, steps, step, form)
+        return self._render(request, token, setup, step, form)
 
     def post(self, request, token, step):
         setup, response = self._setup(request, token, step)
@@ -251,9 +248,7 @@ class SurveyStepView(View):
         kind, payload = steps[step]
         form = self._form(request, draft, trajectory, kind, payload, data=request.POST)
         if not form.is_valid():
-            return self._render(
-                request, token, draft, trajectory, steps, step, form, status=200
-            )
+            return self._render(request, token, setup, step, form)
         if kind == "role":
             draft_save(
                 draft=draft,

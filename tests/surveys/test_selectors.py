@@ -11,9 +11,10 @@ from surveys.selectors import SMALL
 from surveys.selectors import WITHHELD
 from surveys.selectors import response_count
 from surveys.selectors import response_counts_by_municipality
-from surveys.selectors import response_counts_by_role
 from surveys.selectors import response_overview
 from surveys.selectors import suppress_small_counts
+from surveys.stats import ALL
+from surveys.stats import respondents_by_role
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.factories import QuestionnaireFactory
@@ -149,11 +150,8 @@ def test_counts_by_role_group_the_questionnaires_responses(survey, places):
     add_responses(survey, 3, role="pleegouder")
     add_responses(survey, 2, role="ouder")
     add_responses(QuestionnaireFactory(), 4, role="ouder")  # another trajectory
-    rows = list(response_counts_by_role(questionnaire=survey))
-    assert rows == [
-        {"role": "ouder", "count": 2},
-        {"role": "pleegouder", "count": 3},
-    ]
+    counts = respondents_by_role(questionnaire_ids=[survey.pk])
+    assert counts == {"ouder": 2, "pleegouder": 3, ALL: 5}
 
 
 def test_counts_by_municipality_include_those_who_did_not_say(survey, places):
