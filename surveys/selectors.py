@@ -20,6 +20,7 @@ from regions.models import Trajectory
 
 from .models import Questionnaire
 from .models import Response
+from .stats import ALL
 from .stats import respondents_by_role
 from .stats import suppress
 
@@ -183,6 +184,7 @@ def response_overview(
     place_counts: dict[int | None, tuple[str, int]] = {}
     if questionnaire is not None:
         role_counts = respondents_by_role(questionnaire_ids=[questionnaire.pk])
+        role_counts.pop(ALL)
         place_counts = {
             row["municipality_id"]: (row["municipality__name"] or "", row["count"])
             for row in response_counts_by_municipality(questionnaire=questionnaire)
