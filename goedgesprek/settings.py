@@ -109,6 +109,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # psycopg prepares a statement only where code asks for it
+    # (goedgesprek.db.prepared_cursor: the survey submit): with Django's
+    # default of None it would ignore even that, and a low threshold would
+    # prepare every repeated query. Set DATABASE_PREPARED_STATEMENTS=0 behind
+    # a connection pooler in transaction mode.
+    if env.bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: the broker, the result backend and the shared cache when configured.

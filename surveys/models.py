@@ -166,13 +166,26 @@ class Answer(models.Model):
 
     DONT_KNOW = 0
 
+    # Neither foreign key has a constraint in the database. Answers are only
+    # ever written by the submit, in the same statement as their response and
+    # for question ids checked against the questionnaire; a per-row check of
+    # both keys cost PostgreSQL 120 look-ups and more CPU than storing the
+    # sixty rows. Django still cascades the delete of a response and refuses
+    # to delete a question that has answers (on_delete below).
     response = models.ForeignKey(
-        Response, on_delete=models.CASCADE, related_name="answers"
+        Response,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        db_constraint=False,
     )
     # No index of its own: the (question, number) index below serves look-ups
     # by question, and one index less makes every submit cheaper.
     question = models.ForeignKey(
-        Question, on_delete=models.PROTECT, related_name="answers", db_index=False
+        Question,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        db_index=False,
+        db_constraint=False,
     )
     number = models.SmallIntegerField(null=True, blank=True)
     choice = models.CharField(max_length=50, blank=True)

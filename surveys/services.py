@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import IntegrityError
 from django.db import connection
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from goedgesprek.db import prepared_cursor
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
@@ -46,8 +49,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def survey_closed_reason(trajectory: Trajectory, *, today=None) -> str | None:
-    """Return why the survey is closed, or None when it takes answers today."""
+def survey_closed_reason(trajectory, *, today=None) -> str | None:
+    """Return why the survey is closed, or None when it takes answers today.
+
+    ``trajectory`` is a Trajectory or anything with its ``phase``,
+    ``survey_opens_on`` and ``survey_closes_on`` (a ``PendingSubmit``).
+    """
     today = today or timezone.localdate()
     if trajectory.phase == Trajectory.Phase.VOORBEREIDING:
         return _("Deze vragenlijst is nog niet open. Probeer het later nog eens.")
@@ -208,90 +215,275 @@ def draft_save(
 
 
 # --- Submitting -----------------------------------------------------------
+#
+# The final submit is the busiest request of the whole site: a region's
+# respondents send their surveys in the same few evenings. It runs two fixed
+# statements, each prepared once per database connection on PostgreSQL: one
+# look-up of the draft by its token, and one statement that deletes the draft
+# and stores the response with all its answers (and the safety flags), so it
+# is atomic without a transaction of its own and stores a survey exactly once.
+
+
+@dataclass(frozen=True)
+class PendingSubmit:
+    """What a submit needs of a draft, its questionnaire and its trajectory."""
+
+    draft_id: int
+    role: str
+    data: dict
+    questionnaire_id: int
+    questionnaire_version: int
+    phase: str
+    survey_opens_on: date | None
+    survey_closes_on: date | None
+    public_token: str
+
+    @property
+    def pk(self) -> int:  # structure_for() takes anything with pk and version
+        return self.questionnaire_id
+
+    @property
+    def version(self) -> int:
+        return self.questionnaire_version
 
 
 @dataclass(frozen=True)
 class SubmitResult:
-    response: Response | None
+    response_id: int | None
     created: bool
+
+
+def _pending_query() -> str:
+    draft, questionnaire, trajectory = (
+        SurveyDraft._meta.db_table,
+        Questionnaire._meta.db_table,
+        Trajectory._meta.db_table,
+    )
+    return (
+        "SELECT d.id, d.role, d.data, q.id, q.version, t.phase, "  # noqa: S608 - fixed table names
+        "t.survey_opens_on, t.survey_closes_on, t.public_token "
+        f"FROM {draft} d JOIN {questionnaire} q ON q.id = d.questionnaire_id "
+        f"JOIN {trajectory} t ON t.id = q.trajectory_id "
+        "WHERE d.token_hash = %s"
+    )
+
+
+def pending_submit_get(*, token: str) -> PendingSubmit | None:
+    """Look the draft of a resume token up for submitting: one prepared query."""
+    if not token or len(token) > 64:
+        return None
+    with prepared_cursor() as cursor:
+        cursor.execute(_pending_query(), [hash_token(token)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    data = row[2]
+    if isinstance(data, str):  # SQLite hands JSON back as text
+        data = json.loads(data)
+    opens_on, closes_on = row[6], row[7]
+    if isinstance(opens_on, str):
+        opens_on = date.fromisoformat(opens_on)
+    if isinstance(closes_on, str):
+        closes_on = date.fromisoformat(closes_on)
+    return PendingSubmit(
+        draft_id=row[0],
+        role=row[1],
+        data=data if isinstance(data, dict) else {},
+        questionnaire_id=row[3],
+        questionnaire_version=row[4],
+        phase=row[5],
+        survey_opens_on=opens_on,
+        survey_closes_on=closes_on,
+        public_token=row[8],
+    )
+
+
+def _pending_from_draft(draft: SurveyDraft) -> PendingSubmit:
+    questionnaire = draft.questionnaire
+    trajectory = questionnaire.trajectory
+    return PendingSubmit(
+        draft_id=draft.pk,
+        role=draft.role,
+        data=draft.data or {},
+        questionnaire_id=questionnaire.pk,
+        questionnaire_version=questionnaire.version,
+        phase=trajectory.phase,
+        survey_opens_on=trajectory.survey_opens_on,
+        survey_closes_on=trajectory.survey_closes_on,
+        public_token=trajectory.public_token,
+    )
 
 
 AnswerRow = tuple[int, int | None, str, str]  # question_id, number, choice, text
 
+_LIKERT = Question.Kind.LIKERT.value
+_SINGLE = Question.Kind.SINGLE.value
+_MULTIPLE = Question.Kind.MULTIPLE.value
+_OPEN = Question.Kind.OPEN.value
+
 
 def _answer_rows(structure: Structure, role: str, answers: dict) -> list[AnswerRow]:
     """Turn stored draft answers into answer rows, dropping anything not asked."""
-    allowed = structure.question_ids_for(role)
-    by_id = structure.questions_by_id()
+    specs = structure.answer_specs_for(role)
     rows: list[AnswerRow] = []
     for key, value in answers.items():
-        try:
-            question_id = int(key)
-        except (TypeError, ValueError):
+        spec = specs.get(key)
+        if spec is None:
             continue
-        if question_id not in allowed:
-            continue
-        kind = by_id[question_id].kind
-        if kind == Question.Kind.LIKERT:
-            if isinstance(value, int) and 0 <= value <= 5:
+        question_id, kind, choices = spec
+        if kind == _LIKERT:
+            if type(value) is int and 0 <= value <= 5:
                 rows.append((question_id, value, "", ""))
-        elif kind == Question.Kind.SINGLE:
-            if isinstance(value, str) and value in by_id[question_id].choice_values:
-                rows.append((question_id, None, value, ""))
-        elif kind == Question.Kind.MULTIPLE:
-            if isinstance(value, list):
-                choices = by_id[question_id].choice_values
-                rows.extend(
-                    (question_id, None, choice, "")
-                    for choice in dict.fromkeys(value)
-                    if choice in choices
-                )
-        elif kind == Question.Kind.OPEN:
+        elif kind == _OPEN:
             if isinstance(value, str) and value.strip():
                 rows.append((question_id, None, "", value.strip()[:2000]))
+        elif kind == _SINGLE:
+            if isinstance(value, str) and value in choices:
+                rows.append((question_id, None, value, ""))
+        elif kind == _MULTIPLE and isinstance(value, list):
+            rows.extend(
+                (question_id, None, choice, "")
+                for choice in dict.fromkeys(v for v in value if isinstance(v, str))
+                if choice in choices
+            )
     return rows
 
 
-def _insert_answers(response_id: int, rows: list[AnswerRow]) -> None:
-    """Insert all answers of one response in one statement.
+def _response_fields(pending: PendingSubmit) -> dict:
+    context = pending.data.get("context") or {}
+    if not isinstance(context, dict):
+        context = {}
+    municipality = context.get("municipality")
+    return {
+        "role": pending.role,
+        "other_roles": [
+            r
+            for r in context.get("other_roles") or []
+            if r in ParticipantRole.values and r != pending.role
+        ],
+        "municipality_id": municipality if type(municipality) is int else None,
+        "age_band": context.get("age_band") or "",
+        "foster_type": context.get("foster_type") or "",
+        "care_types": list(context.get("care_types") or []),
+        "submitted_on": timezone.localdate(),
+    }
 
-    On PostgreSQL a single INSERT ... SELECT FROM unnest() of four arrays:
-    building sixty model instances costs more than the database work. Other
-    databases get Django's bulk_create.
-    """
-    if not rows:
-        return
-    if connection.vendor == "postgresql":
-        question_ids, numbers, choices, texts = (
-            list(column) for column in zip(*rows, strict=True)
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {Answer._meta.db_table} "  # noqa: S608 - fixed table name
-                "(response_id, question_id, number, choice, text) "
-                "SELECT %s, q, n, c, t FROM unnest("
-                "%s::bigint[], %s::smallint[], %s::varchar[], %s::text[]) AS a(q, n, c, t)",
-                [response_id, question_ids, numbers, choices, texts],
-            )
-        return
-    Answer.objects.bulk_create(
-        Answer(response_id=response_id, question_id=q, number=n, choice=c, text=t)
+
+def _store_statement() -> str:
+    draft, response, answer, review = (
+        SurveyDraft._meta.db_table,
+        Response._meta.db_table,
+        Answer._meta.db_table,
+        OpenAnswerReview._meta.db_table,
+    )
+    unreviewed = OpenAnswerReview.Status.UNREVIEWED.value
+    # Deleting the draft comes first and gates the rest: of two submits of
+    # one draft at the same moment, the second waits for the first and then
+    # finds nothing to delete, so it stores nothing.
+    return (
+        f"WITH draft AS (DELETE FROM {draft} WHERE id = %s "  # noqa: S608 - fixed table names
+        "RETURNING questionnaire_id), "
+        f"response AS (INSERT INTO {response} (questionnaire_id, role, other_roles, "
+        "municipality_id, age_band, foster_type, care_types, submitted_on, "
+        "submission_key) SELECT questionnaire_id, %s, %s::jsonb, %s::bigint, %s, %s, "
+        "%s::jsonb, %s::date, %s FROM draft RETURNING id), "
+        f"answer AS (INSERT INTO {answer} (response_id, question_id, number, choice, "
+        "text) SELECT response.id, (a->>0)::bigint, (a->>1)::smallint, a->>2, a->>3 "
+        "FROM response, jsonb_array_elements(%s::jsonb) AS a "
+        "RETURNING id, question_id), "
+        f"flag AS (INSERT INTO {review} (answer_id, status, edited_text, unsafe, "
+        f"auto_flagged) SELECT id, '{unreviewed}', '', true, true FROM answer "
+        "WHERE question_id = ANY(%s::bigint[])) "
+        "SELECT id FROM response"
+    )
+
+
+def _store_postgresql(
+    pending: PendingSubmit, fields: dict, key: str, rows: list[AnswerRow]
+) -> int | None:
+    """Run the one statement; return the new response id, or None if no draft."""
+    flagged = sorted({q for q, _n, _c, text in rows if text and suggests_unsafe(text)})
+    params = [
+        pending.draft_id,
+        fields["role"],
+        json.dumps(fields["other_roles"]),
+        fields["municipality_id"],
+        fields["age_band"],
+        fields["foster_type"],
+        json.dumps(fields["care_types"]),
+        fields["submitted_on"],
+        key,
+        json.dumps(rows),
+        flagged,
+    ]
+    with prepared_cursor() as cursor:
+        cursor.execute(_store_statement(), params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+@transaction.atomic
+def _store_orm(
+    pending: PendingSubmit, fields: dict, key: str, rows: list[AnswerRow]
+) -> int | None:
+    """The same as ``_store_postgresql`` with the ORM, for SQLite."""
+    deleted, _by_model = SurveyDraft.objects.filter(pk=pending.draft_id).delete()
+    if not deleted:
+        return None
+    response = Response.objects.create(
+        questionnaire_id=pending.questionnaire_id, submission_key=key, **fields
+    )
+    answers = Answer.objects.bulk_create(
+        Answer(response_id=response.pk, question_id=q, number=n, choice=c, text=t)
         for q, n, c, t in rows
     )
-
-
-def _flag_unsafe(response_id: int, rows: list[AnswerRow]) -> None:
-    """Flag the open answers that suggest a child may not be safe."""
-    flagged = {q for q, _n, _c, text in rows if text and suggests_unsafe(text)}
-    if not flagged:
-        return
-    answer_ids = Answer.objects.filter(
-        response_id=response_id, question_id__in=flagged
-    ).values_list("pk", flat=True)
     OpenAnswerReview.objects.bulk_create(
-        OpenAnswerReview(answer_id=pk, unsafe=True, auto_flagged=True)
-        for pk in answer_ids
+        OpenAnswerReview(answer_id=answer.pk, unsafe=True, auto_flagged=True)
+        for answer in answers
+        if answer.text and suggests_unsafe(answer.text)
     )
+    return response.pk
+
+
+def _store(pending: PendingSubmit, token: str, rows: list[AnswerRow]) -> SubmitResult:
+    fields = _response_fields(pending)
+    key = hash_token(token)
+    store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
+    try:
+        # One statement needs no transaction of its own; inside one (a test,
+        # or a caller's atomic block) a savepoint keeps a failure contained.
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                response_id = store(pending, fields, key, rows)
+        else:
+            response_id = store(pending, fields, key, rows)
+    except IntegrityError:
+        # The same token was stored before, or a municipality vanished.
+        if Response.objects.filter(submission_key=key).exists():
+            return SubmitResult(response_id=None, created=False)
+        raise
+    if response_id is None:
+        # The draft was gone: a submit of the same survey got there first.
+        return SubmitResult(response_id=None, created=False)
+    return SubmitResult(response_id=response_id, created=True)
+
+
+def survey_submit_pending(*, pending: PendingSubmit, token: str) -> SubmitResult:
+    """Store a looked-up draft as one anonymous response, atomically, once.
+
+    Raise ``SurveyClosed`` when the survey does not take answers today and
+    ``ValueError`` when the draft has no role yet.
+    """
+    reason = survey_closed_reason(pending)
+    if reason:
+        raise SurveyClosed(reason)
+    if not pending.role:
+        raise ValueError("A draft needs a role before it can be submitted.")
+    answers = pending.data.get("answers") or {}
+    if not isinstance(answers, dict):
+        answers = {}
+    rows = _answer_rows(structure_for(pending), pending.role, answers)
+    return _store(pending, token, rows)
 
 
 def survey_submit(
@@ -300,43 +492,9 @@ def survey_submit(
     """Store the survey as one anonymous response, atomically, exactly once.
 
     ``answers`` are the last page's validated answers. The draft is deleted in
-    the same transaction. A second submit of the same token (double click,
+    the same statement. A second submit of the same token (double click,
     back button, retry) stores nothing and reports ``created=False``.
     """
-    questionnaire = draft.questionnaire
-    reason = survey_closed_reason(questionnaire.trajectory)
-    if reason:
-        raise SurveyClosed(reason)
-    if not draft.role:
-        raise ValueError("A draft needs a role before it can be submitted.")
-    _merge(draft, role=None, context=None, answers=answers or {})
-    structure = structure_for(questionnaire)
-    context = draft.data.get("context", {})
-    rows = _answer_rows(structure, draft.role, draft.data.get("answers", {}))
-    key = hash_token(token)
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                questionnaire_id=questionnaire.pk,
-                role=draft.role,
-                other_roles=[
-                    r
-                    for r in context.get("other_roles", [])
-                    if r in ParticipantRole.values and r != draft.role
-                ],
-                municipality_id=context.get("municipality") or None,
-                age_band=context.get("age_band", ""),
-                foster_type=context.get("foster_type", ""),
-                care_types=context.get("care_types", []),
-                submitted_on=timezone.localdate(),
-                submission_key=key,
-            )
-            _insert_answers(response.pk, rows)
-            _flag_unsafe(response.pk, rows)
-            SurveyDraft.objects.filter(pk=draft.pk).delete()
-    except IntegrityError:
-        # A concurrent submit of the same token won the race.
-        if Response.objects.filter(submission_key=key).exists():
-            return SubmitResult(response=None, created=False)
-        raise
-    return SubmitResult(response=response, created=True)
+    if answers:
+        _merge(draft, role=None, context=None, answers=answers)
+    return survey_submit_pending(pending=_pending_from_draft(draft), token=token)

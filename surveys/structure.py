@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,11 +84,19 @@ class ThemeView:
         return tuple(q for q in self.questions if not q.roles or role in q.roles)
 
 
+# What the submit needs to check one stored answer: question id, kind and the
+# allowed choice values (empty for Likert and open questions).
+AnswerSpec = tuple[int, str, frozenset[str]]
+
+
 @dataclass(frozen=True)
 class Structure:
     questionnaire_id: int
     version: int
     themes: tuple[ThemeView, ...]
+    _answer_specs: dict[str, dict[str, AnswerSpec]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def themes_for(self, role: str) -> tuple[ThemeView, ...]:
         """Enabled themes that have at least one question for the role."""
@@ -104,6 +113,22 @@ class Structure:
         return frozenset(
             q.id for t in self.themes_for(role) for q in t.questions_for(role)
         )
+
+    def answer_specs_for(self, role: str) -> dict[str, AnswerSpec]:
+        """The questions asked of ``role``, keyed as a draft keys its answers.
+
+        Built once per role and kept with the (cached) structure, so the submit
+        checks sixty answers with sixty dictionary look-ups.
+        """
+        specs = self._answer_specs.get(role)
+        if specs is None:
+            specs = {
+                str(q.id): (q.id, q.kind, q.choice_values)
+                for t in self.themes_for(role)
+                for q in t.questions_for(role)
+            }
+            self._answer_specs[role] = specs
+        return specs
 
 
 @lru_cache(maxsize=256)

@@ -27,10 +27,11 @@ from ..services import SurveyClosed
 from ..services import draft_get
 from ..services import draft_save
 from ..services import draft_start
+from ..services import pending_submit_get
 from ..services import questionnaire_get_or_create
 from ..services import response_exists_for_token
 from ..services import survey_closed_reason
-from ..services import survey_submit
+from ..services import survey_submit_pending
 from ..structure import is_child_role
 from ..structure import structure_for
 
@@ -327,26 +328,30 @@ class SurveySubmitView(View):
         )
 
     def post(self, request, token):
-        draft = draft_get(token=token)
-        if draft is None:
+        pending = pending_submit_get(token=token)
+        if pending is None:
             if response_exists_for_token(token=token):
                 # A double click or a retry: the first submit stored it.
                 return self._thanks(request, token, None)
             return render(request, "surveys/respond/unknown_link.html", status=404)
-        if not draft.role:
+        if not pending.role:
             return redirect("surveys:step", token=token, step=0)
-        trajectory = draft.questionnaire.trajectory
         try:
-            survey_submit(draft=draft, token=token)
+            result = survey_submit_pending(pending=pending, token=token)
         except SurveyClosed as closed:
+            trajectory = Trajectory.objects.select_related("region").get(
+                public_token=pending.public_token
+            )
             return _closed(request, trajectory, closed.message)
-        return self._thanks(request, token, trajectory)
+        if not result.created:
+            return self._thanks(request, token, None)
+        return self._thanks(request, token, pending.public_token)
 
-    def _thanks(self, request, token, trajectory):
-        if trajectory is None:
+    def _thanks(self, request, token, public_token):
+        if public_token is None:
             return render(request, "surveys/respond/already_sent.html")
-        response = redirect("surveys:thanks", public_token=trajectory.public_token)
-        response.delete_cookie(_cookie_name(trajectory), samesite="Lax")
+        response = redirect("surveys:thanks", public_token=public_token)
+        response.delete_cookie(f"{COOKIE_PREFIX}{public_token}", samesite="Lax")
         return response
 
 

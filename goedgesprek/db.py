@@ -1,0 +1,80 @@
+"""Database helpers for the few requests where every statement counts.
+
+The busiest public requests (a survey submit, a vote) run one or two fixed
+statements. On PostgreSQL :func:`prepared_cursor` lets the server parse and
+plan each of them once per connection instead of once per request. Django
+keeps prepared statements off by default (``prepare_threshold`` is ``None``)
+so that connection poolers keep working; this turns them on for the cursor it
+returns only, whose statements then live as long as the connection. A pooler
+in transaction mode in front of the database would break them: use session
+mode there.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
+
+
+class _LoggedCursorWrapper(CursorWrapper):
+    """Logs statements in ``connection.queries`` as Django's debug cursor does.
+
+    Django's own debug wrapper asks psycopg for the statement it sent, which
+    psycopg does not keep for a prepared one; this logs the SQL as written.
+    """
+
+    def execute(self, sql, params=None):
+        start = time.monotonic()
+        try:
+            return super().execute(sql, params)
+        finally:
+            self.db.queries_log.append(
+                {"sql": sql, "time": f"{time.monotonic() - start:.3f}"}
+            )
+
+
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        """Server-side binding, and every statement prepared on first use."""
+
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    return PreparedCursor
+
+
+_PREPARED_CURSOR = None
+
+
+@contextmanager
+def prepared_cursor() -> Iterator:
+    """A cursor of the default connection whose statements are prepared.
+
+    Statements go through Django's cursor wrapper as usual: database errors
+    become ``django.db`` errors, and with ``DEBUG`` (or in a test that counts
+    queries) they are logged in ``connection.queries``. On other databases
+    this is Django's ordinary cursor. Use ``%s`` placeholders with explicit
+    casts (``%s::jsonb``): the server sees typed parameters, not literals.
+    """
+    global _PREPARED_CURSOR
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    if _PREPARED_CURSOR is None:
+        _PREPARED_CURSOR = _prepared_cursor_class()
+    # What connection.cursor() does before it makes a cursor.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = _PREPARED_CURSOR(connection.connection)
+    wrapper = _LoggedCursorWrapper if connection.queries_logged else CursorWrapper
+    cursor = wrapper(raw, connection)
+    with cursor:
+        yield cursor

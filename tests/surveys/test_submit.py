@@ -1,0 +1,296 @@
+"""The final submit: what it stores, how few statements it takes, and races."""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.db import connections
+from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from regions.models import Trajectory
+from surveys.models import Answer
+from surveys.models import OpenAnswerReview
+from surveys.models import Question
+from surveys.models import Response
+from surveys.models import SurveyDraft
+from surveys.services import SurveyClosed
+from surveys.services import draft_start
+from surveys.services import hash_token
+from surveys.services import pending_submit_get
+from surveys.services import questionnaire_get_or_create
+from surveys.services import survey_submit_pending
+from surveys.structure import structure_for
+from tests.regions.factories import MunicipalityFactory
+from tests.regions.factories import TrajectoryFactory
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="PostgreSQL's path: prepared statements, one write statement",
+)
+
+
+@pytest.fixture
+def open_trajectory(region):
+    return TrajectoryFactory(region=region, phase=Trajectory.Phase.VRAGENLIJST_OPEN)
+
+
+def _questions(questionnaire, role, kind):
+    structure = structure_for(questionnaire)
+    return [
+        q
+        for t in structure.themes_for(role)
+        for q in t.questions_for(role)
+        if q.kind == kind
+    ]
+
+
+def _draft(questionnaire, role, answers, context=None):
+    draft, token = draft_start(questionnaire=questionnaire, role=role)
+    draft.data = {"answers": answers, "context": context or {}}
+    draft.save()
+    return draft, token
+
+
+def _add_choice_questions(questionnaire):
+    theme = questionnaire.themes.order_by("position").first()
+    choices = [{"value": v, "label": v.title()} for v in ("ja", "nee", "soms")]
+    single = Question.objects.create(
+        theme=theme, key="extra-single", kind="single", choices=choices, text="Eén?"
+    )
+    multiple = Question.objects.create(
+        theme=theme, key="extra-multi", kind="multiple", choices=choices, text="Meer?"
+    )
+    questionnaire.version += 1
+    questionnaire.save()
+    return single, multiple
+
+
+def test_submit_stores_every_kind_of_answer_and_drops_what_was_not_asked(
+    open_trajectory,
+):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    single, multiple = _add_choice_questions(questionnaire)
+    likert = _questions(questionnaire, "pleegouder", "likert")
+    open_ = _questions(questionnaire, "pleegouder", "open")
+    child_only = {q.id for q in _questions(questionnaire, "pleegkind", "likert")} - {
+        q.id for q in likert
+    }
+    answers = {
+        str(likert[0].id): 5,
+        str(likert[1].id): 0,  # weet ik niet
+        str(likert[2].id): 9,  # out of the scale
+        str(likert[3].id): "3",  # not a number
+        str(likert[4].id): True,  # not a number either
+        str(open_[0].id): "  Goed contact.  ",
+        str(open_[1].id): "x" * 2500,
+        str(open_[2].id): "   ",
+        str(single.id): "soms",
+        str(multiple.id): ["ja", "ja", "bestaat-niet", 7, "nee"],
+        str(sorted(child_only)[0]): 4,  # a child's question
+        "999999": 3,
+        "geen-getal": 3,
+    }
+    _draft_row, token = _draft(questionnaire, "pleegouder", answers)
+
+    result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+
+    assert result.created is True
+    stored = {
+        (a.question_id, a.number, a.choice, a.text)
+        for a in Answer.objects.filter(response_id=result.response_id)
+    }
+    assert stored == {
+        (likert[0].id, 5, "", ""),
+        (likert[1].id, 0, "", ""),
+        (open_[0].id, None, "", "Goed contact."),
+        (open_[1].id, None, "", "x" * 2000),
+        (single.id, None, "soms", ""),
+        (multiple.id, None, "ja", ""),
+        (multiple.id, None, "nee", ""),
+    }
+    assert not SurveyDraft.objects.exists()
+
+
+def test_submit_stores_the_context_without_anything_identifying(open_trajectory):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    municipality = MunicipalityFactory(region=open_trajectory.region)
+    context = {
+        "other_roles": ["professional", "pleegouder", "hacker"],
+        "municipality": municipality.pk,
+        "foster_type": "netwerk",
+        "care_types": ["voltijd", "crisis"],
+    }
+    _draft_row, token = _draft(questionnaire, "pleegouder", {}, context)
+
+    result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+
+    response = Response.objects.get(pk=result.response_id)
+    assert response.role == "pleegouder"
+    assert response.other_roles == ["professional"]
+    assert response.municipality == municipality
+    assert response.foster_type == "netwerk"
+    assert response.care_types == ["voltijd", "crisis"]
+    assert response.submitted_on == timezone.localdate()
+    assert response.submission_key == hash_token(token)
+    assert response.answers.count() == 0
+
+
+def test_a_survey_closed_between_look_up_and_submit_stores_nothing(
+    open_trajectory,
+):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): 4})
+    pending = pending_submit_get(token=token)
+    Trajectory.objects.filter(pk=open_trajectory.pk).update(
+        phase=Trajectory.Phase.BIJEENKOMSTEN
+    )
+
+    closed = pending_submit_get(token=token)
+    with pytest.raises(SurveyClosed):
+        survey_submit_pending(pending=closed, token=token)
+
+    assert pending.phase == Trajectory.Phase.VRAGENLIJST_OPEN
+    assert not Response.objects.exists()
+    assert SurveyDraft.objects.count() == 1
+
+
+def test_a_token_stored_before_leaves_the_draft_and_reports_not_created(
+    open_trajectory,
+):
+    """The unique submission key is the last guard; the statement rolls back."""
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): 4})
+    Response.objects.create(
+        questionnaire=questionnaire,
+        role="ouder",
+        submitted_on=timezone.localdate(),
+        submission_key=hash_token(token),
+    )
+
+    result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+
+    assert result.created is False
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == 0
+    assert SurveyDraft.objects.count() == 1
+
+
+def test_a_response_deleted_through_django_takes_its_answers_along(open_trajectory):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    open_ = _questions(questionnaire, "pleegkind", "open")
+    answers = {str(open_[0].id): "Ze slaan mij.", str(open_[1].id): "Fijn."}
+    _draft_row, token = _draft(questionnaire, "pleegkind", answers)
+    result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+    assert OpenAnswerReview.objects.filter(unsafe=True).count() == 1
+
+    Response.objects.filter(pk=result.response_id).delete()
+
+    assert not Answer.objects.exists()
+    assert not OpenAnswerReview.objects.exists()
+
+
+def test_a_question_with_answers_cannot_be_deleted(open_trajectory):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): 2})
+    survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+
+    with pytest.raises(ProtectedError):
+        Question.objects.get(pk=likert[0].id).delete()
+    assert Answer.objects.filter(question_id=likert[0].id).count() == 1
+
+
+@on_postgresql
+@pytest.mark.parametrize("answers", [5, 40])
+def test_submit_is_one_look_up_and_one_write_on_postgresql(
+    client, open_trajectory, answers
+):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "professional", "likert")[:answers]
+    assert len(likert) == answers
+    _draft(questionnaire, "professional", {})  # warms the structure cache
+    _draft_row, token = _draft(
+        questionnaire, "professional", {str(q.id): 3 for q in likert}
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("surveys:submit", kwargs={"token": token}))
+
+    assert response.status_code == 302
+    statements = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(statements) == 2, statements
+    assert statements[0].startswith("SELECT d.id")
+    assert "token_hash = %s" in statements[0]
+    assert statements[1].startswith("WITH draft AS (DELETE")
+    assert Answer.objects.count() == answers
+
+
+@on_postgresql
+def test_the_submit_statements_are_prepared_once_per_connection(
+    client, open_trajectory
+):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    for value in (1, 2, 3):
+        _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): value})
+        client.post(reverse("surveys:submit", kwargs={"token": token}))
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT split_part(statement, ' ', 1), generic_plans + custom_plans "
+            "FROM pg_prepared_statements "
+            "WHERE statement LIKE %s OR statement LIKE %s",
+            ["SELECT d.id%", "WITH draft AS (DELETE%"],
+        )
+        runs: dict[str, int] = {}
+        for kind, count in cursor.fetchall():
+            runs[kind] = runs.get(kind, 0) + count
+    assert Response.objects.count() == 3
+    # Each statement was parsed once and then run three times as prepared.
+    assert runs == {"SELECT": 3, "WITH": 3}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_submits_of_one_draft_at_the_same_moment_store_one_response(region):
+    """Two connections, two threads, real transactions: the draft gates it."""
+    trajectory = TrajectoryFactory(
+        region=region, phase=Trajectory.Phase.VRAGENLIJST_OPEN
+    )
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    _draft_row, token = _draft(questionnaire, "ouder", {str(q.id): 4 for q in likert})
+    structure_for(questionnaire)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit():
+        try:
+            pending = pending_submit_get(token=token)
+            barrier.wait(timeout=10)
+            results.append(survey_submit_pending(pending=pending, token=token))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert sorted(r.created for r in results) == [False, True]
+    assert Response.objects.count() == 1
+    assert Answer.objects.count() == len(likert)
+    assert not SurveyDraft.objects.exists()
