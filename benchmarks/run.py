@@ -1081,7 +1081,10 @@ def run(args) -> int:
             "sql_statements": submit_cost["sql_statements"],
             "sql": submit_cost["sql"],
             "redis_commands": submit_cost["redis_commands"],
-            "rate_limit": f"{SUBMIT_RATE} per IP (limiter on, in Redis; never triggers)",
+            "rate_limit": (
+                f"{SUBMIT_RATE} per IP at the start that makes drafts; "
+                "the submit has no limiter of its own"
+            ),
             **common,
         },
     ]
