@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goedgesprek.db import prepared_cursor
+from regions.models import Municipality
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
@@ -370,11 +371,12 @@ def _response_fields(pending: PendingSubmit) -> dict:
 
 
 def _store_statement() -> str:
-    draft, response, answer, review = (
+    draft, response, answer, review, municipality = (
         SurveyDraft._meta.db_table,
         Response._meta.db_table,
         Answer._meta.db_table,
         OpenAnswerReview._meta.db_table,
+        Municipality._meta.db_table,
     )
     unreviewed = OpenAnswerReview.Status.UNREVIEWED.value
     # Deleting the draft comes first and gates the rest: of two submits of
@@ -385,7 +387,10 @@ def _store_statement() -> str:
         "RETURNING questionnaire_id), "
         f"response AS (INSERT INTO {response} (questionnaire_id, role, other_roles, "
         "municipality_id, age_band, foster_type, care_types, submitted_on, "
-        "submission_key) SELECT questionnaire_id, %s, %s::jsonb, %s::bigint, %s, %s, "
+        "submission_key) SELECT questionnaire_id, %s, %s::jsonb, "
+        # A municipality removed since the respondent chose it (a merger in
+        # the CBS data) becomes "zeg ik liever niet" rather than an error.
+        f"(SELECT id FROM {municipality} WHERE id = %s::bigint), %s, %s, "
         "%s::jsonb, %s::date, %s FROM draft RETURNING id), "
         f"answer AS (INSERT INTO {answer} (response_id, question_id, number, choice, "
         "text) SELECT response.id, (a->>0)::bigint, (a->>1)::smallint, a->>2, a->>3 "
@@ -430,6 +435,9 @@ def _store_orm(
     deleted, _by_model = SurveyDraft.objects.filter(pk=pending.draft_id).delete()
     if not deleted:
         return None
+    municipality_id = fields["municipality_id"]
+    if municipality_id and not Municipality.objects.filter(pk=municipality_id).exists():
+        fields = {**fields, "municipality_id": None}
     response = Response.objects.create(
         questionnaire_id=pending.questionnaire_id, submission_key=key, **fields
     )
@@ -458,7 +466,7 @@ def _store(pending: PendingSubmit, token: str, rows: list[AnswerRow]) -> SubmitR
         else:
             response_id = store(pending, fields, key, rows)
     except IntegrityError:
-        # The same token was stored before, or a municipality vanished.
+        # The same token was stored before.
         if Response.objects.filter(submission_key=key).exists():
             return SubmitResult(response_id=None, created=False)
         raise

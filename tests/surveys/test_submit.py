@@ -138,6 +138,24 @@ def test_submit_stores_the_context_without_anything_identifying(open_trajectory)
     assert response.answers.count() == 0
 
 
+def test_a_municipality_removed_after_it_was_chosen_is_stored_as_unknown(
+    open_trajectory,
+):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    municipality = MunicipalityFactory(region=open_trajectory.region)
+    likert = _questions(questionnaire, "ouder", "likert")
+    context = {"municipality": municipality.pk}
+    _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): 4}, context)
+    pending = pending_submit_get(token=token)
+    municipality.delete()
+
+    result = survey_submit_pending(pending=pending, token=token)
+
+    response = Response.objects.get(pk=result.response_id)
+    assert response.municipality_id is None
+    assert response.answers.count() == 1
+
+
 def test_a_survey_closed_between_look_up_and_submit_stores_nothing(
     open_trajectory,
 ):
