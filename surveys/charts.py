@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from html import escape as html_escape
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .stats import SCALE
@@ -37,13 +40,19 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif
 
 def likert_labels() -> dict[int, str]:
     """Short names of the scale points, for legends and tables."""
-    return {
-        1: _("Helemaal oneens"),
-        2: _("Oneens"),
-        3: _("Neutraal"),
-        4: _("Eens"),
-        5: _("Helemaal eens"),
-    }
+    return dict(_likert_labels(get_language()))
+
+
+@lru_cache(maxsize=8)
+def _likert_labels(language: str | None) -> tuple[tuple[int, str], ...]:
+    # Per language: a results page asks for these hundreds of times.
+    return (
+        (1, _("Helemaal oneens")),
+        (2, _("Oneens")),
+        (3, _("Neutraal")),
+        (4, _("Eens")),
+        (5, _("Helemaal eens")),
+    )
 
 
 def score_bin(score: float) -> int:
@@ -61,9 +70,17 @@ def _num(value: float) -> str:
     return text or "0"
 
 
+@lru_cache(maxsize=64)
+def _attr_name(name: str) -> str:
+    """``font_size`` -> ``font-size``; ``class_`` -> ``class``."""
+    return name.rstrip("_").replace("_", "-")
+
+
 def _attrs(attrs: dict) -> str:
+    # html.escape is what django.utils.html.escape calls, without its lazy
+    # wrapper and SafeString: a results page draws some 40,000 attributes.
     return "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{escape(_num(value) if isinstance(value, float) else value)}"'
+        f' {_attr_name(name)}="{_num(value) if isinstance(value, float) else html_escape(str(value))}"'
         for name, value in attrs.items()
         if value is not None
     )
@@ -77,7 +94,7 @@ def _el(tag: str, content: str | None = None, **attrs) -> str:
 
 
 def _text(x: float, y: float, text: str, **attrs) -> str:
-    return _el("text", escape(text), x=float(x), y=float(y), **attrs)
+    return _el("text", html_escape(str(text)), x=float(x), y=float(y), **attrs)
 
 
 def _text_width(text: str, size: float) -> float:
@@ -119,6 +136,14 @@ def _svg(
 
 
 def _legend(y: float, size: float, x: float = 0.0) -> list[str]:
+    return list(_legend_parts(get_language(), y, size, x))
+
+
+@lru_cache(maxsize=32)
+def _legend_parts(
+    language: str | None, y: float, size: float, x: float
+) -> tuple[str, ...]:
+    """The same legend for every chart of a page: drawn once per language."""
     parts = []
     for point, label in likert_labels().items():
         parts.append(
@@ -139,7 +164,7 @@ def _legend(y: float, size: float, x: float = 0.0) -> list[str]:
             )
         )
         x += size * 1.4 + _text_width(label, size) + size * 1.2
-    return parts
+    return tuple(parts)
 
 
 @dataclass(frozen=True)

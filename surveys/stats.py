@@ -23,6 +23,7 @@ from dataclasses import field
 
 from django.conf import settings
 from django.db.models import Count
+from django.db.models import Q
 
 from regions.models import ParticipantRole
 
@@ -249,39 +250,34 @@ def _answers(questionnaire_ids: Iterable[int], municipality_id: int | None):
     return answers
 
 
-def likert_counts(
+def answer_counts(
     *, questionnaire_ids: Iterable[int], municipality_id: int | None = None
-) -> dict[tuple[int, str], Cell]:
-    """Likert answers per (question, role), one GROUP BY query."""
-    answers = _answers(questionnaire_ids, municipality_id).filter(number__isnull=False)
+) -> tuple[dict[tuple[int, str], Cell], dict[tuple[int, str], int]]:
+    """Likert cells and non-empty open answers per (question, role).
+
+    One GROUP BY query, one pass over the answers: a Likert answer has a
+    ``number``, an open answer a ``text`` and no number. A choice answer has
+    neither and is counted in neither.
+    """
     rows = (
-        answers.values_list("question_id", "response__role", "number")
-        .annotate(n=Count("id"))
+        _answers(questionnaire_ids, municipality_id)
+        .values_list("question_id", "response__role", "number")
+        .annotate(n=Count("id"), texts=Count("id", filter=~Q(text="")))
         .order_by()
     )
     cells: dict[tuple[int, str], Cell] = defaultdict(Cell)
-    for question_id, role, number, n in rows:
+    open_counts: dict[tuple[int, str], int] = {}
+    for question_id, role, number, n, texts in rows:
+        if number is None:
+            if texts:
+                open_counts[(question_id, role)] = texts
+            continue
         cell = cells[(question_id, role)]
         if number == Answer.DONT_KNOW:
             cell.dont_know += n
         elif number in cell.counts:
             cell.counts[number] += n
-    return cells
-
-
-def open_answer_counts(
-    *, questionnaire_ids: Iterable[int], municipality_id: int | None = None
-) -> dict[tuple[int, str], int]:
-    """Non-empty open answers per (question, role), one GROUP BY query."""
-    rows = (
-        _answers(questionnaire_ids, municipality_id)
-        .filter(question__kind=Question.Kind.OPEN)
-        .exclude(text="")
-        .values_list("question_id", "response__role")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {(question_id, role): n for question_id, role, n in rows}
+    return cells, open_counts
 
 
 def _apply_row_suppression(
@@ -296,7 +292,7 @@ def _apply_row_suppression(
 
 
 def survey_results(*, questionnaire, municipality_id: int | None = None) -> Results:
-    """Results per theme, statement and role for one questionnaire (3 queries).
+    """Results per theme, statement and role for one questionnaire (2 queries).
 
     With ``municipality_id`` the results cover one municipality; callers
     offer that filter only where ``municipality_filter_allowed`` says so.
@@ -306,8 +302,7 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
     respondents = respondents_by_role(
         questionnaire_ids=ids, municipality_id=municipality_id
     )
-    counts = likert_counts(questionnaire_ids=ids, municipality_id=municipality_id)
-    open_counts = open_answer_counts(
+    counts, open_counts = answer_counts(
         questionnaire_ids=ids, municipality_id=municipality_id
     )
     roles = [r for r in ParticipantRole.values if respondents.get(r, 0) > 0]

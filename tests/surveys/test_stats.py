@@ -184,7 +184,7 @@ def test_municipality_filter_only_where_both_sides_are_large_enough():
 
 
 @pytest.mark.parametrize("per_role", [6, 30])
-def test_results_take_three_queries_whatever_the_number_of_responses(
+def test_results_take_two_queries_whatever_the_number_of_responses(
     questionnaire, per_role
 ):
     structure = structure_for(questionnaire)
@@ -200,8 +200,48 @@ def test_results_take_three_queries_whatever_the_number_of_responses(
         )
     with CaptureQueriesContext(connection) as queries:
         results = survey_results(questionnaire=questionnaire)
-    assert len(queries.captured_queries) == 3
+    assert len(queries.captured_queries) == 2
     assert results.respondents[ALL] == 2 * per_role
+
+
+def test_open_answers_are_counted_per_theme_role_and_kind_in_the_same_pass(
+    questionnaire,
+):
+    """Empty texts and choice answers count nowhere; Likert counts stay apart."""
+    structure = structure_for(questionnaire)
+    theme = structure.themes_for("pleegouder")[0]
+    questions = theme.questions_for("pleegouder")
+    likert = next(q for q in questions if q.kind == "likert")
+    went_well = next(q for q in questions if q.open_kind == "went_well")
+    better = next(q for q in questions if q.open_kind == "could_be_better")
+    texts = {
+        "pleegouder": ["Goed", "Fijn", "", "Prima", "Ok", "Top"],
+        "professional": ["Ja", "Ja", "Ja", "Ja", "Ja"],
+    }
+    for role, role_texts in texts.items():
+        for index, text in enumerate(role_texts):
+            response = Response.objects.create(
+                questionnaire=questionnaire,
+                role=role,
+                submitted_on=timezone.localdate(),
+                submission_key=f"open-{role}-{index}",
+            )
+            Answer.objects.bulk_create(
+                [
+                    Answer(response=response, question_id=likert.id, number=4),
+                    Answer(response=response, question_id=went_well.id, text=text),
+                    Answer(response=response, question_id=better.id, choice="x"),
+                ]
+            )
+
+    results = survey_results(questionnaire=questionnaire)
+
+    result = next(t for t in results.themes if t.theme.id == theme.id)
+    assert result.open_counts == {"pleegouder": 5, "professional": 5, ALL: 10}
+    assert result.open_by_kind == {"went_well": 10, "could_be_better": 0}
+    statement = next(q for q in result.questions if q.question.id == likert.id)
+    assert statement.cells[ALL].counts[4] == 11
+    assert statement.cells[ALL].n == 11
 
 
 def test_the_dashboard_and_the_results_hide_the_same_groups():
