@@ -48,8 +48,8 @@ rate_limited = method_decorator(
 )
 
 
-def _cookie_name(trajectory: Trajectory) -> str:
-    return f"{COOKIE_PREFIX}{trajectory.public_token}"
+def _cookie_name(public_token: str) -> str:
+    return f"{COOKIE_PREFIX}{public_token}"
 
 
 def _closed(request, trajectory, reason):
@@ -109,7 +109,7 @@ class SurveyStartView(View):
         reason = survey_closed_reason(trajectory)
         if reason:
             return _closed(request, trajectory, reason)
-        token = request.COOKIES.get(_cookie_name(trajectory), "")
+        token = request.COOKIES.get(_cookie_name(trajectory.public_token), "")
         if token and "nieuw" not in request.GET:
             draft = draft_get(token=token)
             if draft is not None and (not role or draft.role == role):
@@ -135,7 +135,7 @@ class SurveyStartView(View):
         draft, token = draft_start(questionnaire=questionnaire, role=role)
         response = redirect("surveys:step", token=token, step=0)
         response.set_cookie(
-            _cookie_name(trajectory),
+            _cookie_name(trajectory.public_token),
             token,
             max_age=COOKIE_MAX_AGE,
             httponly=True,
@@ -332,7 +332,7 @@ class SurveySubmitView(View):
         if pending is None:
             if response_exists_for_token(token=token):
                 # A double click or a retry: the first submit stored it.
-                return self._thanks(request, token, None)
+                return self._thanks(request, None)
             return render(request, "surveys/respond/unknown_link.html", status=404)
         if not pending.role:
             return redirect("surveys:step", token=token, step=0)
@@ -344,14 +344,14 @@ class SurveySubmitView(View):
             )
             return _closed(request, trajectory, closed.message)
         if not result.created:
-            return self._thanks(request, token, None)
-        return self._thanks(request, token, pending.public_token)
+            return self._thanks(request, None)
+        return self._thanks(request, pending.public_token)
 
-    def _thanks(self, request, token, public_token):
+    def _thanks(self, request, public_token):
         if public_token is None:
             return render(request, "surveys/respond/already_sent.html")
         response = redirect("surveys:thanks", public_token=public_token)
-        response.delete_cookie(f"{COOKIE_PREFIX}{public_token}", samesite="Lax")
+        response.delete_cookie(_cookie_name(public_token), samesite="Lax")
         return response
 
 
@@ -376,5 +376,5 @@ class SurveyRestartView(View):
         trajectory = draft.questionnaire.trajectory
         url = reverse("surveys:start", kwargs={"public_token": trajectory.public_token})
         response = redirect(url + "?nieuw=1")
-        response.delete_cookie(_cookie_name(trajectory), samesite="Lax")
+        response.delete_cookie(_cookie_name(trajectory.public_token), samesite="Lax")
         return response
