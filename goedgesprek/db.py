@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
+from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
 
 
@@ -37,19 +38,11 @@ class _LoggedCursorWrapper(CursorWrapper):
             )
 
 
-def _prepared_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
+class _PreparedCursor(ServerBindingCursor):
+    """Server-side binding, and every statement prepared on first use."""
 
-    class PreparedCursor(ServerBindingCursor):
-        """Server-side binding, and every statement prepared on first use."""
-
-        def execute(self, query, params=None, *, prepare=True, binary=None):
-            return super().execute(query, params, prepare=prepare, binary=binary)
-
-    return PreparedCursor
-
-
-_PREPARED_CURSOR = None
+    def execute(self, query, params=None, *, prepare=True, binary=None):
+        return super().execute(query, params, prepare=prepare, binary=binary)
 
 
 @contextmanager
@@ -62,18 +55,15 @@ def prepared_cursor() -> Iterator:
     this is Django's ordinary cursor. Use ``%s`` placeholders with explicit
     casts (``%s::jsonb``): the server sees typed parameters, not literals.
     """
-    global _PREPARED_CURSOR
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             yield cursor
         return
-    if _PREPARED_CURSOR is None:
-        _PREPARED_CURSOR = _prepared_cursor_class()
     # What connection.cursor() does before it makes a cursor.
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw = _PREPARED_CURSOR(connection.connection)
+    raw = _PreparedCursor(connection.connection)
     wrapper = _LoggedCursorWrapper if connection.queries_logged else CursorWrapper
     cursor = wrapper(raw, connection)
     with cursor:

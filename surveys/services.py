@@ -7,6 +7,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.db import IntegrityError
 from django.db import connection
@@ -254,6 +255,7 @@ class SubmitResult:
     created: bool
 
 
+@cache
 def _pending_query() -> str:
     draft, questionnaire, trajectory = (
         SurveyDraft._meta.db_table,
@@ -370,6 +372,7 @@ def _response_fields(pending: PendingSubmit) -> dict:
     }
 
 
+@cache
 def _store_statement() -> str:
     draft, response, answer, review, municipality = (
         SurveyDraft._meta.db_table,
