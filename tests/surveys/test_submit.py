@@ -23,13 +23,22 @@ from surveys.services import pending_submit_get
 from surveys.services import questionnaire_get_or_create
 from surveys.services import survey_submit_pending
 from surveys.structure import structure_for
+from tests.conftest import IN_CI
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="PostgreSQL's path: prepared statements, one write statement",
-)
+
+@pytest.fixture
+def postgresql():
+    """PostgreSQL's path (prepared statements, one write statement).
+
+    Skipped on a local SQLite run, whose ORM path the other tests cover; in
+    CI, which sets DATABASE_URL, a missing PostgreSQL fails instead.
+    """
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must run these tests on PostgreSQL (DATABASE_URL)")
+        pytest.skip("PostgreSQL's submit path; SQLite uses the ORM one")
 
 
 @pytest.fixture
@@ -223,7 +232,7 @@ def test_a_question_with_answers_cannot_be_deleted(open_trajectory):
     assert Answer.objects.filter(question_id=likert[0].id).count() == 1
 
 
-@on_postgresql
+@pytest.mark.usefixtures("postgresql")
 @pytest.mark.parametrize("answers", [5, 40])
 def test_submit_is_one_look_up_and_one_write_on_postgresql(
     client, open_trajectory, answers
@@ -252,7 +261,7 @@ def test_submit_is_one_look_up_and_one_write_on_postgresql(
     assert Answer.objects.count() == answers
 
 
-@on_postgresql
+@pytest.mark.usefixtures("postgresql")
 def test_the_submit_statements_are_prepared_once_per_connection(
     client, open_trajectory
 ):
@@ -277,7 +286,7 @@ def test_the_submit_statements_are_prepared_once_per_connection(
     assert runs == {"SELECT": 3, "WITH": 3}
 
 
-@on_postgresql
+@pytest.mark.usefixtures("postgresql")
 @pytest.mark.django_db(transaction=True)
 def test_two_submits_of_one_draft_at_the_same_moment_store_one_response(region):
     """Two connections, two threads, real transactions: the draft gates it."""
