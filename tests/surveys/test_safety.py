@@ -12,6 +12,13 @@ from surveys.safety import suggests_unsafe
         "ik wil soms dood gaan",
         "Ik voel me niet veilig bij hen",
         "Hij bedreigt mijn moeder",
+        # Capitals, as typed on a phone or in anger.
+        "Mijn pleegvader SLAAT mij.",
+        "Ik voel me Onveilig.",
+        "Ik heb Veilig Thuis gebeld",
+        "ZELFMOORD",
+        "He HITS ME",
+        "Ik heb vaak Honger.",
     ],
 )
 def test_worrying_answers_are_spotted(text):
@@ -25,6 +32,7 @@ def test_worrying_answers_are_spotted(text):
         "De pleegzorgbegeleider is goed bereikbaar.",
         "Meer respijtzorg zou helpen.",
         "Ik slaap goed in mijn nieuwe kamer.",
+        "IK SLAAP GOED EN VOEL ME VEILIG.",
     ],
 )
 def test_ordinary_answers_are_not_flagged(text):
