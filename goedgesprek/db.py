@@ -16,7 +16,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS
+from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
 
@@ -55,16 +56,19 @@ def prepared_cursor() -> Iterator:
     this is Django's ordinary cursor. Use ``%s`` placeholders with explicit
     casts (``%s::jsonb``): the server sees typed parameters, not literals.
     """
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    # The connection itself rather than the ``connection`` proxy, which looks
+    # it up again on every attribute.
+    db = connections[DEFAULT_DB_ALIAS]
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
             yield cursor
         return
     # What connection.cursor() does before it makes a cursor.
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = _PreparedCursor(connection.connection)
-    wrapper = _LoggedCursorWrapper if connection.queries_logged else CursorWrapper
-    cursor = wrapper(raw, connection)
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    raw = _PreparedCursor(db.connection)
+    wrapper = _LoggedCursorWrapper if db.queries_logged else CursorWrapper
+    cursor = wrapper(raw, db)
     with cursor:
         yield cursor

@@ -338,8 +338,9 @@ def _answer_rows(structure: Structure, role: str, answers: dict) -> list[AnswerR
             if type(value) is int and 0 <= value <= 5:
                 rows.append((question_id, value, "", ""))
         elif kind == _OPEN:
-            if isinstance(value, str) and value.strip():
-                rows.append((question_id, None, "", value.strip()[:2000]))
+            text = value.strip()[:2000] if isinstance(value, str) else ""
+            if text:
+                rows.append((question_id, None, "", text))
         elif kind == _SINGLE:
             if isinstance(value, str) and value in choices:
                 rows.append((question_id, None, value, ""))
