@@ -221,6 +221,37 @@ def test_a_response_deleted_through_django_takes_its_answers_along(open_trajecto
     assert not OpenAnswerReview.objects.exists()
 
 
+def test_worrying_open_answers_are_flagged_for_review_in_any_case(open_trajectory):
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    open_ = _questions(questionnaire, "pleegkind", "open")
+    answers = {
+        str(open_[0].id): "Soms SLAAN ze mij.",
+        str(open_[1].id): "Ik Voel Me Onveilig",
+        str(open_[2].id): "Ik slaap goed en voel me veilig.",
+    }
+    _draft_row, token = _draft(questionnaire, "pleegkind", answers)
+
+    survey_submit_pending(pending=pending_submit_get(token=token), token=token)
+
+    flagged = OpenAnswerReview.objects.filter(unsafe=True, auto_flagged=True)
+    assert sorted(flagged.values_list("answer__question_id", flat=True)) == sorted(
+        [open_[0].id, open_[1].id]
+    )
+
+
+def test_the_review_page_is_never_cached(client, open_trajectory):
+    """A POST's answer is never cached anyway; the summary page must not be."""
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    draft, token = _draft(questionnaire, "ouder", {str(likert[0].id): 4})
+
+    response = client.get(reverse("surveys:submit", kwargs={"token": token}))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
 def test_a_question_with_answers_cannot_be_deleted(open_trajectory):
     questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
     likert = _questions(questionnaire, "ouder", "likert")
