@@ -49,6 +49,13 @@ function done(summary, latency, requests)
   end
   percentiles["mean_us"] = string.format("%.1f", latency.mean)
   percentiles["max_us"] = latency.max
+  -- Every latency seen (microseconds) with its count, so that run.py can
+  -- pool the percentiles of several rounds.
+  local histogram = {}
+  for index = 1, #latency do
+    local value, count = latency(index)
+    histogram[index] = string.format("[%d, %d]", value, count)
+  end
   local e = summary.errors
   io.write("WRKJSON {",
     '"duration_us": ', summary.duration,
@@ -59,5 +66,6 @@ function done(summary, latency, requests)
     ', "statuses": ', object(statuses_all),
     ', "sent_by_thread": ', list(sent),
     ', "exhausted": ', exhausted,
+    ', "histogram": [', table.concat(histogram, ", "), "]",
     "}\n")
 end

@@ -1,8 +1,7 @@
 #!/usr/bin/env python
 """``make bench``: the survey submit and the results page against a floor, in one run.
 
-Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures,
-one after the other:
+Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
 
 * ``floor_insert``: a bare Django view that inserts one row (the floor), wrk;
 * ``results_page``: GET of a trajectory's results page (the perspective
@@ -15,12 +14,16 @@ one after the other:
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
+The floor and the submit take turns (``--rounds``, 4 by default: floor 5 s,
+submit 5 s, four times), so that both meet the same moments of a shared
+machine; their figures pool the rounds, and each round's rate is reported too.
+
 Each benchmark prints one JSON line on stdout; all of them go to
 ``benchmarks/results.json``. Progress goes to stderr. The exit status is
 non-zero when a submission went missing or a request failed (correctness),
 not when only a speed goal is missed.
 
-Usage: python benchmarks/run.py [--duration 20] [--connections 32] [--quick]
+Usage: python benchmarks/run.py [--duration 20] [--rounds 4] [--connections 32] [--quick]
        [--responses 5000] [--page-requests 20]
 """
 
@@ -99,7 +102,18 @@ def log(message: str) -> None:
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=int, default=20, help="seconds per bench")
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=20,
+        help="seconds of floor and of submit, each split over the rounds",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="floor and submit take turns this many times (default 4, 2 with --quick)",
+    )
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--warmup", type=int, default=3, help="seconds per warm-up")
@@ -143,7 +157,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.quick:
-        args.duration, args.connections, args.warmup = 3, 8, 1
+        args.duration, args.connections, args.warmup, args.rounds = 4, 8, 1, 2
+    args.rounds = max(1, min(args.rounds, args.duration))
     if args.wait_quiet is None:
         args.wait_quiet = 0 if args.quick else 120
     if args.responses is None:
@@ -685,29 +700,34 @@ def wrk(
         *map(str, script_args),
     ]
     children = _children_cpu()
+    steal_before = steal_ticks()
     with CpuSampler() as sampler:
         result = subprocess.run(
             command, capture_output=True, text=True, timeout=seconds + 120, check=False
         )
+    steal_after = steal_ticks()
     before, after = sampler.before, sampler.after
     server = urlsplit(url).netloc
     parts = cpu_by_part(before, after, args.db_name, server)
     # wrk has exited by now: its CPU comes from the finished children's usage.
     parts["wrk"] = _children_cpu() - children
-    busy = round(100 * sum(parts.values()) / (after[0] - before[0]) / os.cpu_count())
     for line in result.stdout.splitlines():
         if line.startswith("WRKJSON "):
             raw = json.loads(line.removeprefix("WRKJSON "))
-            requests = max(raw["requests"], 1)
-            return {
-                **raw,
-                "other_cpu_pct": other_cpu_percent(before, after, args.db_name, server),
-                "machine_busy_pct": busy,
-                "cpu_ms_per_request": {
-                    part: round(1000 * used / requests, 2)
-                    for part, used in parts.items()
-                },
-            }
+            return pooled(
+                [
+                    {
+                        **raw,
+                        "wall_s": after[0] - before[0],
+                        "cpu_s": parts,
+                        "other_s": cpu_by_part(before, after, args.db_name, server)[
+                            "other"
+                        ],
+                        "steal_s": (steal_after - steal_before)
+                        / os.sysconf("SC_CLK_TCK"),
+                    }
+                ]
+            )
     raise RuntimeError(
         f"wrk printed no WRKJSON line (exit {result.returncode}):\n"
         f"{result.stdout}\n{result.stderr}"
@@ -794,6 +814,98 @@ class CpuSampler:
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def steal_ticks() -> int:
+    """Ticks the hypervisor gave to other guests instead of this machine (Linux).
+
+    On a shared virtual machine this is the disturbance no process list shows:
+    every process here runs slower, and a run with a lot of it is unreliable.
+    """
+    with open("/proc/stat") as stat:
+        fields = stat.readline().split()
+    return int(fields[8]) if len(fields) > 8 else 0
+
+
+def _percentile(histogram: list[list[int]], percent: float) -> int:
+    """The latency (µs) at ``percent`` of a histogram [[latency, count], ...].
+
+    The rank rule of wrk's own ``latency:percentile()``.
+    """
+    total = sum(count for _value, count in histogram)
+    if not total:
+        return 0
+    rank = min(total, math.floor(total * percent / 100) + 1)
+    seen = 0
+    for value, count in sorted(histogram):
+        seen += count
+        if seen >= rank:
+            return value
+    return max(value for value, _count in histogram)
+
+
+def pooled(results: list[dict]) -> dict:
+    """One wrk result from several runs (rounds) of the same script.
+
+    Counts and CPU seconds add up; the percentiles come from the pooled
+    latencies; each round's rate is kept under ``rounds``.
+    """
+    histogram: dict[int, int] = {}
+    for result in results:
+        for value, count in result["histogram"]:
+            histogram[value] = histogram.get(value, 0) + count
+    pairs = [[value, count] for value, count in histogram.items()]
+    total = sum(histogram.values())
+    statuses: dict[str, int] = {}
+    errors: dict[str, int] = {}
+    cpu: dict[str, float] = {}
+    for result in results:
+        for key, value in result["statuses"].items():
+            statuses[key] = statuses.get(key, 0) + value
+        for key, value in result["errors"].items():
+            errors[key] = errors.get(key, 0) + value
+        for key, value in result["cpu_s"].items():
+            cpu[key] = cpu.get(key, 0.0) + value
+    wall = sum(r["wall_s"] for r in results)
+    requests = sum(r["requests"] for r in results)
+    cores = os.cpu_count() or 1
+    latency = {f"p{p}_us": _percentile(pairs, p) for p in (50, 90, 95, 99)}
+    latency["max_us"] = max((v for v in histogram), default=0)
+    latency["mean_us"] = (
+        round(sum(v * c for v, c in histogram.items()) / total, 1) if total else 0
+    )
+    return {
+        "duration_us": sum(r["duration_us"] for r in results),
+        "requests": requests,
+        "errors": errors,
+        "latency": latency,
+        "statuses": statuses,
+        "sent_by_thread": [
+            sum(sent)
+            for sent in zip(*(r["sent_by_thread"] for r in results), strict=True)
+        ],
+        "exhausted": sum(r["exhausted"] for r in results),
+        "histogram": pairs,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "other_s": sum(r["other_s"] for r in results),
+        "steal_s": sum(r["steal_s"] for r in results),
+        "other_cpu_pct": round(
+            100 * sum(r["other_s"] for r in results) / wall / cores, 1
+        ),
+        "machine_busy_pct": round(100 * sum(cpu.values()) / wall / cores),
+        "steal_pct": round(100 * sum(r["steal_s"] for r in results) / wall / cores, 1),
+        "cpu_ms_per_request": {
+            part: round(1000 * used / max(requests, 1), 2) for part, used in cpu.items()
+        },
+        # Each round's statuses and duration, for its own rate.
+        "rounds": [
+            part
+            for r in results
+            for part in r.get("rounds")
+            or [{"statuses": r["statuses"], "duration_us": r["duration_us"]}]
+        ],
+    }
 
 
 def cpu_ticks() -> tuple[float, dict[int, tuple[str, int]]]:
@@ -902,6 +1014,10 @@ def figures(result: dict, ok_status: int) -> dict:
     sent = sum(result["sent_by_thread"])
     return {
         "rps": round(successful / seconds, 1),
+        "rounds_rps": [
+            round(r["statuses"].get(str(ok_status), 0) / (r["duration_us"] / 1e6), 1)
+            for r in result["rounds"]
+        ],
         "p50_ms": round(latency["p50_us"] / 1000, 2),
         "p95_ms": round(latency["p95_us"] / 1000, 2),
         "p99_ms": round(latency["p99_us"] / 1000, 2),
@@ -915,6 +1031,7 @@ def figures(result: dict, ok_status: int) -> dict:
         "seconds": round(seconds, 2),
         "other_cpu_pct": result["other_cpu_pct"],
         "machine_busy_pct": result["machine_busy_pct"],
+        "steal_pct": result["steal_pct"],
         "cpu_ms_per_request": result["cpu_ms_per_request"],
     }
 
@@ -957,6 +1074,7 @@ def run(args) -> int:
     prepared = prepare_results(args)
     connection.close()
 
+    round_seconds = max(1, args.duration // args.rounds)
     workdir = Path(tempfile.mkdtemp(prefix="goedgesprek-bench-"))
     date = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
     common = {
@@ -965,40 +1083,46 @@ def run(args) -> int:
         "workers": WORKERS,
         "connections": args.connections,
         "wrk_threads": args.threads,
-        "duration_s": args.duration,
+        "duration_s": round_seconds * args.rounds,
+        "rounds": args.rounds,
     }
     try:
         with gunicorn(env, workdir) as base:
-            # (a) The floor.
-            log(f"floor: warm-up {args.warmup} s, then {args.duration} s")
-            wrk(f"{base}/bench/floor/", "floor.lua", seconds=args.warmup, args=args)
-            before = settle(FloorRow.objects.count)
-            wait_quiet(args)
-            floor_raw = wrk(
-                f"{base}/bench/floor/", "floor.lua", seconds=args.duration, args=args
+            # Warm-up of the floor; its rate sizes the drafts for the submit.
+            log(f"floor: warm-up {args.warmup} s")
+            warm_floor = figures(
+                wrk(
+                    f"{base}/bench/floor/", "floor.lua", seconds=args.warmup, args=args
+                ),
+                ok_status=200,
             )
-            floor = figures(floor_raw, ok_status=200)
-            floor["stored"] = settle(FloorRow.objects.count) - before
+            settle(FloorRow.objects.count)
             connection.close()
 
-            # (b) The results page and the slides, with the floor just measured.
+            # The results page and the slides (issue #4).
             pages = measure_pages(base, prepared, args)
 
-            # (c) The submit: drafts for warm-up and run, sized from the floor
-            # (the submit never beats it), or more if the floor was disturbed.
-            expected = max(floor["rps"], MIN_EXPECTED_RPS)
+            # Drafts for the warm-up and for each round of the submit, sized
+            # from the floor (the submit never beats it), or more if the
+            # warm-up was disturbed.
+            expected = max(warm_floor["rps"], MIN_EXPECTED_RPS)
             warm_tokens = maker.make(math.ceil(expected * args.warmup * DRAFT_MARGIN))
-            run_tokens = maker.make(
-                math.ceil(expected * args.duration * DRAFT_MARGIN) + 500
-            )
+            round_tokens = [
+                maker.make(math.ceil(expected * round_seconds * DRAFT_MARGIN) + 200)
+                for _ in range(args.rounds)
+            ]
             vacuum_analyze()
             connection.close()
-            warm_file, run_file = workdir / "warmup.tokens", workdir / "run.tokens"
+            warm_file = workdir / "warmup.tokens"
             warm_file.write_text("\n".join(warm_tokens) + "\n")
-            run_file.write_text("\n".join(run_tokens) + "\n")
+            round_files = []
+            for number, tokens in enumerate(round_tokens):
+                round_file = workdir / f"round{number}.tokens"
+                round_file.write_text("\n".join(tokens) + "\n")
+                round_files.append(round_file)
             log(
-                f"prepared {len(warm_tokens) + len(run_tokens)} drafts; "
-                f"submit: warm-up {args.warmup} s, then {args.duration} s"
+                f"prepared {len(warm_tokens) + sum(map(len, round_tokens))} drafts; "
+                f"submit: warm-up {args.warmup} s"
             )
             wrk(
                 base,
@@ -1008,27 +1132,55 @@ def run(args) -> int:
                 script_args=(warm_file, args.threads, CSRF_SECRET),
             )
             settle(Response.objects.count)
-            wait_quiet(args)
-            submit_raw = wrk(
-                base,
-                "submit.lua",
-                seconds=args.duration,
-                args=args,
-                script_args=(run_file, args.threads, CSRF_SECRET),
-            )
+
+            # (a) The floor and (b) the submit, in turns: the same moments of
+            # a shared machine for both, so that the ratio compares like
+            # with like.
+            floor_rounds, submit_rounds, floor_stored = [], [], 0
+            for number in range(args.rounds):
+                wait_quiet(args)
+                log(
+                    f"round {number + 1} of {args.rounds}: floor {round_seconds} s, "
+                    f"then submit {round_seconds} s"
+                )
+                before = FloorRow.objects.count()
+                floor_rounds.append(
+                    wrk(
+                        f"{base}/bench/floor/",
+                        "floor.lua",
+                        seconds=round_seconds,
+                        args=args,
+                    )
+                )
+                floor_stored += settle(FloorRow.objects.count) - before
+                submit_rounds.append(
+                    wrk(
+                        base,
+                        "submit.lua",
+                        seconds=round_seconds,
+                        args=args,
+                        script_args=(round_files[number], args.threads, CSRF_SECRET),
+                    )
+                )
+                settle(Response.objects.count)
+                connection.close()
+            floor = figures(pooled(floor_rounds), ok_status=200)
+            floor["stored"] = floor_stored
+            submit_raw = pooled(submit_rounds)
             submit = figures(submit_raw, ok_status=302)
-            settle(Response.objects.count)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    # Which prepared drafts did wrk send? Thread n took lines n, n + threads, ...
+    # Which prepared drafts did wrk send? In each round, thread n took lines
+    # n, n + threads, ... of that round's file.
     sent_tokens = [
         token
-        for thread, sent in enumerate(submit_raw["sent_by_thread"])
-        for token in run_tokens[thread :: args.threads][:sent]
+        for tokens, result in zip(round_tokens, submit_rounds, strict=True)
+        for thread, sent in enumerate(result["sent_by_thread"])
+        for token in tokens[thread :: args.threads][:sent]
     ]
     sent_keys = {_hash(t) for t in sent_tokens}
-    run_keys = {_hash(t) for t in run_tokens}
+    run_keys = {_hash(t) for tokens in round_tokens for t in tokens}
     stored_keys = set(
         Response.objects.filter(questionnaire=questionnaire).values_list(
             "submission_key", flat=True
@@ -1053,6 +1205,10 @@ def run(args) -> int:
     correct = not problems
 
     ratio = round(submit["rps"] / floor["rps"], 3) if floor["rps"] else 0.0
+    round_ratios = [
+        round(b / a, 3) if a else 0.0
+        for a, b in zip(floor["rounds_rps"], submit["rounds_rps"], strict=True)
+    ]
     # The same ratio from the CPU each request costs the machine (gunicorn,
     # PostgreSQL, Redis, wrk): hardly moved by other jobs on the machine.
     cpu_ratio = round(_cpu_ms(floor) / _cpu_ms(submit), 3) if _cpu_ms(submit) else 0.0
@@ -1072,6 +1228,7 @@ def run(args) -> int:
             "answers_per_submit": maker.answers_per_submit,
             **_pick(submit),
             "ratio_to_floor": ratio,
+            "ratio_by_round": round_ratios,
             "ratio_by_cpu": cpu_ratio,
             "goal_ratio": GOAL_RATIO,
             "goal_p95_ms": GOAL_P95_MS,
@@ -1113,6 +1270,17 @@ def run(args) -> int:
             + ", ".join(disturbed)
             + "; the figures are low and the ratio is unreliable. Run again."
         )
+    stolen = [
+        f"{line['bench']} {line['steal_pct']}%"
+        for line in lines[:2]
+        if line["steal_pct"] >= QUIET_PCT
+    ]
+    if stolen:
+        log(
+            "SHARED HOST: the hypervisor gave part of the CPU time to other "
+            "machines during " + ", ".join(stolen) + " (steal); rates are low "
+            "and move from run to run. The rounds give both the same share."
+        )
     if problems:
         log("INCORRECT: " + "; ".join(problems))
         return 1
@@ -1127,7 +1295,9 @@ def run(args) -> int:
     summary = (
         f"submit {submit['rps']} rps (p50 {submit['p50_ms']} ms, p95 "
         f"{submit['p95_ms']} ms) vs floor {floor['rps']} rps: ratio {ratio} "
-        f"(by CPU per request: {cpu_ratio})"
+        f"(by CPU per request: {cpu_ratio}; per round: "
+        + ", ".join(f"{r:.3f}" for r in round_ratios)
+        + ")"
     )
     if met:
         log(f"GOAL MET: {summary}")
@@ -1164,7 +1334,9 @@ def _pick(result: dict) -> dict:
         "seconds",
         "other_cpu_pct",
         "machine_busy_pct",
+        "steal_pct",
         "cpu_ms_per_request",
+        "rounds_rps",
     )
     return {key: result[key] for key in keys}
 

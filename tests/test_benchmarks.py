@@ -5,6 +5,7 @@ a smoke run on a shared machine says nothing about speed.
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,12 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     assert submit["sql_statements"] > 0
     assert isinstance(submit["ratio_to_floor"], float)
     assert submit["ratio_to_floor"] > 0
+    # --quick runs two rounds of floor and submit in turn.
+    assert floor["rounds"] == submit["rounds"] == 2
+    assert len(floor["rounds_rps"]) == len(submit["rounds_rps"]) == 2
+    assert all(rate > 0 for rate in floor["rounds_rps"] + submit["rounds_rps"])
+    assert len(submit["ratio_by_round"]) == 2
+    assert 0 <= submit["steal_pct"] <= 100
     # The results page and the slides (issue #4): 300 responses in --quick,
     # nothing suppressed, and as many SQL statements as at 100 responses.
     for name in ("results_page", "results_presentation"):
@@ -87,3 +94,56 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         assert page["floor_rps"] == floor["rps"]
         assert page["goal_ms"] == 500
         assert isinstance(page["met"], bool)
+
+
+def _round(latencies, *, status="302", seconds=2.0, sent=(3, 2)):
+    """One wrk round as benchmarks/run.py's wrk() sees it, made up."""
+    return {
+        "duration_us": int(seconds * 1e6),
+        "requests": len(latencies),
+        "errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0},
+        "statuses": {status: len(latencies)},
+        "sent_by_thread": list(sent),
+        "exhausted": 0,
+        "histogram": [[value, latencies.count(value)] for value in set(latencies)],
+        "wall_s": seconds,
+        "cpu_s": {"gunicorn": 0.01 * len(latencies), "postgres": 0.002},
+        "other_s": 0.0,
+        "steal_s": 0.1 * seconds,
+    }
+
+
+def test_percentiles_follow_wrks_rank_rule():
+    from benchmarks.run import _percentile
+
+    histogram = [[30, 2], [10, 1], [20, 1]]  # unsorted, as a dict gives them
+    assert _percentile(histogram, 50) == 30  # rank 4 // 2 + 1 = 3
+    assert _percentile(histogram, 25) == 20
+    assert _percentile(histogram, 24) == 10
+    assert _percentile(histogram, 100) == 30
+    assert _percentile([], 50) == 0
+
+
+def test_rounds_pool_into_one_result_and_keep_their_own_rates():
+    from benchmarks.run import figures
+    from benchmarks.run import pooled
+
+    fast = _round([100] * 6, seconds=2.0, sent=(3, 3))
+    slow = _round([400] * 2, seconds=2.0, sent=(1, 1))
+
+    result = figures(pooled([fast, slow]), ok_status=302)
+
+    assert result["successful"] == 8
+    assert result["seconds"] == 4.0
+    assert result["rps"] == 2.0
+    assert result["rounds_rps"] == [3.0, 1.0]
+    assert result["sent"] == 8
+    assert result["p50_ms"] == 0.1  # six of the eight took 100 µs
+    assert result["p95_ms"] == 0.4
+    assert result["max_ms"] == 0.4
+    assert result["cpu_ms_per_request"]["gunicorn"] == 10.0
+    assert result["steal_pct"] == round(100 * 0.4 / 4.0 / (os.cpu_count() or 1), 1)
+    # Pooling a pooled result changes nothing but adds its rounds.
+    again = figures(pooled([pooled([fast, slow]), fast]), ok_status=302)
+    assert again["rounds_rps"] == [3.0, 1.0, 3.0]
+    assert again["successful"] == 14
