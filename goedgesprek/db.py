@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS
+from django.db import InterfaceError
+from django.db import OperationalError
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
@@ -44,6 +46,37 @@ class _PreparedCursor(ServerBindingCursor):
 
     def execute(self, query, params=None, *, prepare=True, binary=None):
         return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def prepared_fetchone(sql: str, params) -> tuple | None:
+    """Run one prepared read statement and return its first row.
+
+    With ``CONN_HEALTH_CHECKS`` Django sends ``SELECT 1`` before the first
+    statement of a request on a reused connection: a round trip that costs
+    the busiest request as much as the read itself. Here the read is the
+    health check. If the connection turns out to be broken, it is closed and
+    the read runs once more on a new one, as Django's check would have done;
+    a read can safely run twice. Inside a transaction nothing is retried.
+    """
+    db = connections[DEFAULT_DB_ALIAS]
+    checked = (
+        db.vendor != "postgresql"
+        or db.connection is None
+        or not db.health_check_enabled
+        or db.health_check_done
+        or db.in_atomic_block
+    )
+    if not checked:
+        db.health_check_done = True
+        try:
+            with prepared_cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchone()
+        except (InterfaceError, OperationalError):
+            db.close()
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 @contextmanager

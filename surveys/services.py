@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from goedgesprek.db import prepared_cursor
+from goedgesprek.db import prepared_fetchone
 from regions.models import Municipality
 from regions.models import ParticipantRole
 from regions.models import Trajectory
@@ -275,9 +276,7 @@ def pending_submit_get(*, token: str) -> PendingSubmit | None:
     """Look the draft of a resume token up for submitting: one prepared query."""
     if not token or len(token) > 64:
         return None
-    with prepared_cursor() as cursor:
-        cursor.execute(_pending_query(), [hash_token(token)])
-        row = cursor.fetchone()
+    row = prepared_fetchone(_pending_query(), [hash_token(token)])
     if row is None:
         return None
     data = row[2]

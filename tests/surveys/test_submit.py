@@ -352,3 +352,96 @@ def test_two_submits_of_one_draft_at_the_same_moment_store_one_response(region):
     assert Response.objects.count() == 1
     assert Answer.objects.count() == len(likert)
     assert not SurveyDraft.objects.exists()
+
+
+def _backend_pid():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _terminate(pid):
+    """End a server process from another connection, as a restart would."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+@pytest.fixture
+def health_checks(settings):
+    """A connection kept between requests and checked, as in production."""
+    if not connection.health_check_enabled:
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+        connection.health_check_enabled = True
+        yield
+        connection.settings_dict["CONN_HEALTH_CHECKS"] = False
+        connection.health_check_enabled = False
+    else:
+        yield
+
+
+@pytest.mark.usefixtures("postgresql", "health_checks")
+@pytest.mark.django_db(transaction=True)
+def test_the_look_up_is_the_health_check_of_a_reused_connection(
+    open_trajectory, monkeypatch
+):
+    """No SELECT 1 before the look-up: the look-up itself finds a live server."""
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    draft, token = _draft(questionnaire, "ouder", {str(likert[0].id): 3})
+    pid = _backend_pid()
+    checks = []
+    real_is_usable = connection.is_usable
+    monkeypatch.setattr(
+        connection, "is_usable", lambda: checks.append(1) or real_is_usable()
+    )
+    connection.health_check_done = False  # what Django does as a request starts
+
+    pending = pending_submit_get(token=token)
+
+    assert pending.draft_id == draft.pk
+    assert checks == []
+    assert connection.health_check_done is True
+    assert _backend_pid() == pid
+
+
+@pytest.mark.usefixtures("postgresql", "health_checks")
+@pytest.mark.django_db(transaction=True)
+def test_a_look_up_on_a_dropped_connection_runs_again_on_a_new_one(open_trajectory):
+    """A server restart (or an idle timeout) between two requests costs nothing."""
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    likert = _questions(questionnaire, "ouder", "likert")
+    draft, token = _draft(questionnaire, "ouder", {str(likert[0].id): 3})
+    pid = _backend_pid()
+    _terminate(pid)
+    connection.health_check_done = False
+
+    pending = pending_submit_get(token=token)
+    result = survey_submit_pending(pending=pending, token=token)
+
+    assert pending.draft_id == draft.pk
+    assert result.created is True
+    assert _backend_pid() != pid
+
+
+@pytest.mark.usefixtures("postgresql")
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_connection_inside_a_transaction_is_not_hidden(open_trajectory):
+    from django.db import OperationalError
+    from django.db import transaction
+
+    questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
+    _draft_row, token = _draft(questionnaire, "ouder", {})
+    pid = _backend_pid()
+
+    def look_up_in_a_transaction():
+        with transaction.atomic():
+            _terminate(pid)
+            pending_submit_get(token=token)
+
+    with pytest.raises(OperationalError):
+        look_up_in_a_transaction()
