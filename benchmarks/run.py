@@ -720,9 +720,7 @@ def wrk(
                         **raw,
                         "wall_s": after[0] - before[0],
                         "cpu_s": parts,
-                        "other_s": cpu_by_part(before, after, args.db_name, server)[
-                            "other"
-                        ],
+                        "other_s": parts["other"],
                         "steal_s": (steal_after - steal_before)
                         / os.sysconf("SC_CLK_TCK"),
                     }
@@ -867,6 +865,8 @@ def pooled(results: list[dict]) -> dict:
         for key, value in result["cpu_s"].items():
             cpu[key] = cpu.get(key, 0.0) + value
     wall = sum(r["wall_s"] for r in results)
+    other = sum(r["other_s"] for r in results)
+    steal = sum(r["steal_s"] for r in results)
     requests = sum(r["requests"] for r in results)
     cores = os.cpu_count() or 1
     latency = {f"p{p}_us": _percentile(pairs, p) for p in (50, 90, 95, 99)}
@@ -888,13 +888,11 @@ def pooled(results: list[dict]) -> dict:
         "histogram": pairs,
         "wall_s": wall,
         "cpu_s": cpu,
-        "other_s": sum(r["other_s"] for r in results),
-        "steal_s": sum(r["steal_s"] for r in results),
-        "other_cpu_pct": round(
-            100 * sum(r["other_s"] for r in results) / wall / cores, 1
-        ),
+        "other_s": other,
+        "steal_s": steal,
+        "other_cpu_pct": round(100 * other / wall / cores, 1),
         "machine_busy_pct": round(100 * sum(cpu.values()) / wall / cores),
-        "steal_pct": round(100 * sum(r["steal_s"] for r in results) / wall / cores, 1),
+        "steal_pct": round(100 * steal / wall / cores, 1),
         "cpu_ms_per_request": {
             part: round(1000 * used / max(requests, 1), 2) for part, used in cpu.items()
         },

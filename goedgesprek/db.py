@@ -58,25 +58,27 @@ def prepared_fetchone(sql: str, params) -> tuple | None:
     the read runs once more on a new one, as Django's check would have done;
     a read can safely run twice. Inside a transaction nothing is retried.
     """
+
+    def read() -> tuple | None:
+        with prepared_cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+
     db = connections[DEFAULT_DB_ALIAS]
-    checked = (
+    stands_in_for_check = not (
         db.vendor != "postgresql"
         or db.connection is None
         or not db.health_check_enabled
         or db.health_check_done
         or db.in_atomic_block
     )
-    if not checked:
+    if stands_in_for_check:
         db.health_check_done = True
         try:
-            with prepared_cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchone()
+            return read()
         except (InterfaceError, OperationalError):
             db.close()
-    with prepared_cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchone()
+    return read()
 
 
 @contextmanager
