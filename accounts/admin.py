@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from goedgesprek.admin import StaffAdminMixin
+from core.admin import StaffAdminMixin
 
 from .models import Invitation
 from .models import User

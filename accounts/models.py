@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from goedgesprek.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class UserManager(BaseUserManager):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 
 from .forms import AcceptInvitationForm
 from .forms import InvitationForm

@@ -8,7 +8,7 @@ class GoedgesprekConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
-        from .admin import give_staff_every_admin
+        from core.admin import give_staff_every_admin
 
         # Every app's admin.py is imported by now (admin autodiscovery runs
         # in the admin app's ready(), which comes first in INSTALLED_APPS).

@@ -53,13 +53,14 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "csp",
-    # Own apps, in dependency order.
+    # Own apps, in dependency order: the ground floor first, the demo on top.
     "goedgesprek",
     "accounts",
     "regions",
     "surveys",
     "sessions_app",
     "actionplans",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -111,7 +112,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     # psycopg prepares a statement only where code asks for it
-    # (goedgesprek.db.prepared_cursor: the survey submit): with Django's
+    # (core.db.prepared_cursor: the survey submit): with Django's
     # default of None it would ignore even that, and a low threshold would
     # prepare every repeated query. Set DATABASE_PREPARED_STATEMENTS=0 behind
     # a connection pooler in transaction mode.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from goedgesprek.admin import StaffAdminMixin
+from core.admin import StaffAdminMixin
 
 from .models import Municipality
 from .models import Region

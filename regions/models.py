@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from goedgesprek.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 REGION_CODE_VALIDATOR = RegexValidator(
     r"^JZ\d{2}$", _("Een regiocode ziet eruit als JZ32.")

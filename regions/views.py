@@ -18,7 +18,7 @@ from django.views.generic import DetailView
 from django.views.generic import FormView
 from django.views.generic import ListView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 
 from .forms import TARGET_LABELS
 from .forms import RegionChoiceForm

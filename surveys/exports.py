@@ -41,6 +41,8 @@ from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.protection import suppress
+from core.protection import threshold
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
@@ -52,9 +54,7 @@ from .models import Response
 from .stats import ALL
 from .stats import SCALE
 from .stats import Cell
-from .stats import suppress
 from .stats import survey_results
-from .stats import threshold
 from .structure import QuestionView
 from .structure import structure_for
 

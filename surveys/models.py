@@ -8,7 +8,7 @@ answers. No IP address, user agent, account or timestamp finer than the day.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from goedgesprek.models import TimeStampedModel
+from core.models import TimeStampedModel
 from regions.models import Municipality
 from regions.models import ParticipantRole
 from regions.models import Trajectory

@@ -24,6 +24,8 @@ from django.db.models import Q
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.protection import suppress
+from core.protection import threshold
 from regions.models import ParticipantRole
 
 from .models import Answer
@@ -32,8 +34,6 @@ from .models import Question
 from .models import Questionnaire
 from .stats import ALL
 from .stats import respondents_by_role
-from .stats import suppress
-from .stats import threshold
 from .structure import QuestionView
 from .structure import ThemeView
 from .structure import structure_for

@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core.protection import suppress
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
@@ -22,7 +23,6 @@ from .models import Questionnaire
 from .models import Response
 from .stats import ALL
 from .stats import respondents_by_role
-from .stats import suppress
 
 SHOWN = "shown"
 SMALL = "small"  # 1 to threshold - 1: shown as "< 5"

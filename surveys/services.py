@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from goedgesprek.db import prepared_cursor
-from goedgesprek.db import prepared_fetchone
+from core.db import prepared_cursor
+from core.db import prepared_fetchone
 from regions.models import Municipality
 from regions.models import ParticipantRole
 from regions.models import Trajectory

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 

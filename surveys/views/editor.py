@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView
 from django.views.generic import TemplateView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 from regions.models import Trajectory
 
 from ..editor_services import FROZEN_MESSAGE

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import DetailView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 from regions.models import Trajectory
 
 from ..insights import theme_comparisons

@@ -25,7 +25,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
+from core.protection import can_be_worked_out
+from core.protection import threshold
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
@@ -43,10 +45,8 @@ from ..services import questionnaire_get_or_create
 from ..stats import ALL
 from ..stats import Cell
 from ..stats import Results
-from ..stats import _can_be_worked_out
 from ..stats import municipality_filter_allowed
 from ..stats import survey_results
-from ..stats import threshold
 
 MUNICIPALITY_PARAM = "gemeente"
 ROLE_PARAM = "rol"
@@ -162,7 +162,7 @@ def respondent_rows(results: Results, hidden: set[str]) -> tuple[list[CountRow],
         for r in counts
         if r in hidden
     ]
-    labelled = ALL in hidden or not _can_be_worked_out(bounds, hidden_sum=hidden_sum)
+    labelled = ALL in hidden or not can_be_worked_out(bounds, hidden_sum=hidden_sum)
     rows = []
     for role, count in counts.items():
         if role not in hidden:

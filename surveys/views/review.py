@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from goedgesprek.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 from regions.models import Trajectory
 
 from ..models import Questionnaire

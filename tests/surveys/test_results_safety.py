@@ -2,10 +2,10 @@
 
 import pytest
 
+from core.protection import can_be_worked_out as _can_be_worked_out
+from core.protection import suppress
 from surveys.stats import ALL
 from surveys.stats import Results
-from surveys.stats import _can_be_worked_out
-from surveys.stats import suppress
 from surveys.views.results import _guard_row
 from surveys.views.results import hidden_respondents
 from surveys.views.results import respondent_rows

@@ -7,6 +7,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.protection import suppress
 from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
@@ -14,7 +15,6 @@ from surveys.services import questionnaire_get_or_create
 from surveys.stats import ALL
 from surveys.stats import Cell
 from surveys.stats import municipality_filter_allowed
-from surveys.stats import suppress
 from surveys.stats import survey_results
 from surveys.structure import structure_for
 from tests.regions.factories import TrajectoryFactory

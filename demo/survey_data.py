@@ -18,13 +18,12 @@ from django.utils import timezone
 
 from regions.models import ParticipantRole
 from regions.models import Trajectory
-
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
-from .models import Response
-from .services import questionnaire_get_or_create
-from .structure import structure_for
+from surveys.models import Answer
+from surveys.models import OpenAnswerReview
+from surveys.models import Question
+from surveys.models import Response
+from surveys.services import questionnaire_get_or_create
+from surveys.structure import structure_for
 
 DEMO_SEED = 2026
 DEMO_COUNTS = {

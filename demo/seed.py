@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.survey_data import demo_responses
+from demo.survey_data import demo_reviews
 from regions.models import ParticipantRole
 from regions.models import Region
 from regions.models import RegionMembership
 from regions.models import Trajectory
-from surveys.demo import demo_responses
-from surveys.demo import demo_reviews
 
 DEMO_PASSWORD = "demo-gesprek-2026"  # noqa: S105 - printed demo login, refused in production
 DEMO_REGION = "JZ32"  # Rijk van Nijmegen, a pilot region

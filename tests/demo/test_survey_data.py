@@ -7,11 +7,11 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
-from goedgesprek.demo import DEMO_TRAJECTORY
+from demo.seed import DEMO_TRAJECTORY
+from demo.survey_data import DEMO_COUNTS
+from demo.survey_data import demo_responses
 from regions.models import ParticipantRole
 from regions.models import Trajectory
-from surveys.demo import DEMO_COUNTS
-from surveys.demo import demo_responses
 from surveys.models import Answer
 from surveys.models import Response
 from tests.regions.factories import TrajectoryFactory

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from goedgesprek.demo import demo_seed
+from demo.seed import demo_seed
 from regions.models import Region
 from regions.services import regions_load
 from surveys.selectors import response_count

@@ -9,8 +9,8 @@ from django.core.management import CommandError
 from django.core.management import call_command
 
 from accounts.models import User
-from goedgesprek.demo import DEMO_PASSWORD
-from goedgesprek.demo import DEMO_USERS
+from demo.seed import DEMO_PASSWORD
+from demo.seed import DEMO_USERS
 from regions.models import RegionMembership
 from regions.models import Trajectory
 from regions.selectors import trajectory_list_visible_to

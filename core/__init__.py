@@ -1,0 +1,1 @@
+"""The ground floor: building blocks every app uses; it imports no app."""
