@@ -1,5 +1,7 @@
 """View mixins shared by every app."""
 
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 
@@ -17,3 +19,26 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
+
+
+class ObjectPermissionMixin(PermissionRequiredMixin):
+    """Check the permission against one object looked up from the URL, once.
+
+    Subclasses name the queryset; the object with the URL's
+    ``permission_lookup_kwarg`` is fetched the first time it is asked for and
+    kept for the rest of the request. A missing object is a 404, but only
+    after the anonymous visitor was sent to the login page.
+    """
+
+    permission_lookup_kwarg = "pk"
+
+    def get_permission_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_permission_object(self):
+        if not hasattr(self, "_permission_object"):
+            self._permission_object = get_object_or_404(
+                self.get_permission_queryset(),
+                pk=self.kwargs[self.permission_lookup_kwarg],
+            )
+        return self._permission_object

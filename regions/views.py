@@ -24,6 +24,7 @@ from .forms import TARGET_LABELS
 from .forms import RegionChoiceForm
 from .forms import TrajectoryForm
 from .forms import TrajectoryTeamForm
+from .mixins import TrajectoryPermissionMixin
 from .models import ParticipantRole
 from .models import Region
 from .models import Trajectory
@@ -82,15 +83,18 @@ class RegionDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class TrajectoryDetailView(PermissionRequiredMixin, DetailView):
+class TrajectoryDetailView(TrajectoryPermissionMixin, DetailView):
     permission_required = "regions.view_trajectory"
     template_name = "regions/trajectory_detail.html"
     context_object_name = "trajectory"
 
-    def get_queryset(self):
+    def get_permission_queryset(self):
         return Trajectory.objects.select_related("region").prefetch_related(
             "municipalities", "facilitators", "policy_makers"
         )
+
+    def get_object(self, queryset=None):
+        return self.get_permission_object()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,19 +187,6 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class TrajectoryObjectMixin:
-    """Look the trajectory up once; permissions are checked against it."""
-
-    @cached_property
-    def trajectory(self) -> Trajectory:
-        return get_object_or_404(
-            Trajectory.objects.select_related("region"), pk=self.kwargs["pk"]
-        )
-
-    def get_permission_object(self):
-        return self.trajectory
-
-
 class TrajectoryStartView(PermissionRequiredMixin, View):
     """Choose a region to start a trajectory in; with one region, go straight on."""
 
@@ -258,7 +249,7 @@ class TrajectoryCreateView(PermissionRequiredMixin, FormView):
         return redirect(trajectory)
 
 
-class TrajectoryUpdateView(TrajectoryObjectMixin, PermissionRequiredMixin, FormView):
+class TrajectoryUpdateView(TrajectoryPermissionMixin, FormView):
     permission_required = "regions.change_trajectory"
     form_class = TrajectoryForm
     template_name = "regions/trajectory_form.html"
@@ -287,7 +278,7 @@ class TrajectoryUpdateView(TrajectoryObjectMixin, PermissionRequiredMixin, FormV
         return redirect(self.trajectory)
 
 
-class TrajectoryAssignView(TrajectoryObjectMixin, PermissionRequiredMixin, FormView):
+class TrajectoryAssignView(TrajectoryPermissionMixin, FormView):
     permission_required = "regions.assign_trajectory"
     form_class = TrajectoryTeamForm
     template_name = "regions/trajectory_assign.html"
@@ -314,7 +305,7 @@ class TrajectoryAssignView(TrajectoryObjectMixin, PermissionRequiredMixin, FormV
         return redirect(self.trajectory)
 
 
-class TrajectoryPhaseView(TrajectoryObjectMixin, PermissionRequiredMixin, View):
+class TrajectoryPhaseView(TrajectoryPermissionMixin, View):
     """Move the trajectory one phase on or back (POST ``phase``: the target)."""
 
     permission_required = "regions.change_trajectory"
