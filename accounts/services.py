@@ -13,18 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regions.models import Region
-from regions.models import RegionMembership
-
 from .models import Invitation
 from .models import User
-
-
-class InvitationRole:
-    NVP_STAFF = "nvp_staff"
-    COORDINATOR = "coordinator"
-    BELEIDSMAKER = "beleidsmaker"
-    FACILITATOR = "facilitator"
 
 
 @transaction.atomic
@@ -32,16 +22,16 @@ def user_invite(
     *,
     email: str,
     name: str,
-    role: str,
-    regions: list[Region] | None = None,
+    make_staff: bool = False,
     invited_by: User | None,
     base_url: str,
 ) -> tuple[User, str]:
-    """Create (or reuse) the account, give it its role and e-mail an invitation.
+    """Create (or reuse) the account and e-mail an invitation.
 
     Returns the user and the raw token; only its hash is stored. A person who
     already has a password is not invited again: the caller gets a
-    ValidationError to show.
+    ValidationError to show. Regional roles are given by
+    ``regions.team.services.team_member_invite``, which calls this.
     """
     email = User.objects.normalize_email(email).strip().lower()
     user = User.objects.filter(email__iexact=email).first()
@@ -57,12 +47,9 @@ def user_invite(
     elif name.strip() and not user.name:
         user.name = name.strip()
         user.save(update_fields=["name"])
-    if role == InvitationRole.NVP_STAFF:
+    if make_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    elif role in (InvitationRole.COORDINATOR, InvitationRole.BELEIDSMAKER):
-        for region in regions or []:
-            RegionMembership.objects.get_or_create(user=user, region=region, role=role)
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
     )

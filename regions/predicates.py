@@ -2,9 +2,22 @@
 
 import rules
 
+from accounts.predicates import is_nvp_staff
+from accounts.predicates import is_signed_in
+
 from .models import Region
 from .models import RegionMembership
 from .models import Trajectory
+
+__all__ = [
+    "is_any_coordinator",
+    "is_nvp_staff",
+    "is_region_coordinator",
+    "is_region_policy_maker",
+    "is_signed_in",
+    "is_trajectory_facilitator",
+    "is_trajectory_policy_maker",
+]
 
 
 def _region_of(obj):
@@ -41,11 +54,6 @@ def _has_region_role(user, obj, role) -> bool:
 
 
 @rules.predicate
-def is_nvp_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
-
-
-@rules.predicate
 def is_region_coordinator(user, obj) -> bool:
     return _has_region_role(user, obj, RegionMembership.Role.COORDINATOR)
 
@@ -79,8 +87,3 @@ def is_trajectory_policy_maker(user, obj) -> bool:
     if trajectory is None or not user.is_authenticated:
         return False
     return trajectory.policy_makers.filter(pk=user.pk).exists()
-
-
-@rules.predicate
-def is_signed_in(user) -> bool:
-    return bool(user.is_authenticated and user.is_active)

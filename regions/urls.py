@@ -1,10 +1,16 @@
 from django.urls import path
 
 from . import views
+from .team import views as team_views
 
 app_name = "regions"
 
 urlpatterns = [
+    path(
+        "team/uitnodigen/",
+        team_views.InvitationCreateView.as_view(),
+        name="invitation_create",
+    ),
     path("regios/", views.RegionListView.as_view(), name="region_list"),
     path("regios/<str:code>/", views.RegionDetailView.as_view(), name="region_detail"),
     path(

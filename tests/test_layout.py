@@ -47,7 +47,7 @@ PAGES = [
         lambda ctx: {"pk": ctx["trajectory"].pk},
         "coordinator",
     ),
-    ("accounts:invitation_create", None, "staff"),
+    ("regions:invitation_create", None, "staff"),
 ]
 
 

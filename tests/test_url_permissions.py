@@ -100,7 +100,7 @@ CASES = [
     ),
     ("account_request_login_code", None, expect(200, 302), "get"),
     ("account_confirm_login_code", None, expect(302, 302), "get"),
-    ("accounts:invitation_create", None, expect(302, 403, staff=200), "get"),
+    ("regions:invitation_create", None, expect(302, 403, staff=200), "get"),
     (
         "accounts:invitation_accept",
         lambda ctx: {"token": "no-such-token"},

@@ -12,10 +12,10 @@ from pytest_django.asserts import assertTemplateUsed
 
 from accounts.models import Invitation
 from accounts.models import User
-from accounts.services import InvitationRole
 from accounts.services import invitation_accept
-from accounts.services import user_invite
 from regions.models import RegionMembership
+from regions.team.services import InvitationRole
+from regions.team.services import team_member_invite
 from tests.accounts.factories import UserFactory
 
 NEW_PASSWORD = "pleegzorg-samen-2026"
@@ -33,7 +33,7 @@ def invite(staff, django_capture_on_commit_callbacks):
 
     def _invite(email="nieuw@example.org", role=InvitationRole.FACILITATOR, **kw):
         with django_capture_on_commit_callbacks(execute=True):
-            return user_invite(
+            return team_member_invite(
                 email=email,
                 name=kw.pop("name", "Nieuwe Collega"),
                 role=role,
@@ -56,7 +56,7 @@ def test_staff_invitation_form_sends_an_email_with_a_link(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("accounts:invitation_create"),
+            reverse("regions:invitation_create"),
             {
                 "email": "Carla@Example.org",
                 "name": "Carla de Boer",
@@ -101,7 +101,7 @@ def test_no_email_is_sent_when_the_invitation_is_rolled_back(
     staff, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        user_invite(
+        team_member_invite(
             email="later@example.org",
             name="Later",
             role=InvitationRole.FACILITATOR,
@@ -269,7 +269,7 @@ def test_person_with_a_password_is_not_invited_again(client, staff):
     client.force_login(staff)
 
     response = client.post(
-        reverse("accounts:invitation_create"),
+        reverse("regions:invitation_create"),
         {
             "email": "Bestaand@example.org",
             "name": "Bestaand",
@@ -287,7 +287,7 @@ def test_coordinator_invitation_without_a_region_is_refused(client, staff):
     client.force_login(staff)
 
     response = client.post(
-        reverse("accounts:invitation_create"),
+        reverse("regions:invitation_create"),
         {"email": "c@example.org", "name": "C", "role": InvitationRole.COORDINATOR},
     )
 
@@ -300,7 +300,7 @@ def test_only_staff_may_open_the_invitation_form(client, users_by_role):
     client.force_login(users_by_role["coordinator"])
 
     response = client.post(
-        reverse("accounts:invitation_create"),
+        reverse("regions:invitation_create"),
         {"email": "x@example.org", "name": "X", "role": InvitationRole.NVP_STAFF},
     )
 

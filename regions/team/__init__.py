@@ -1,0 +1,1 @@
+"""The team of a region: inviting coordinators, facilitators, beleidsmakers and NVP staff."""
