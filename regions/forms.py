@@ -338,9 +338,9 @@ class TrajectoryTeamForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, trajectory: Trajectory, **kwargs):
+    def __init__(self, *args, trajectory: Trajectory, everyone: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = team_candidates(trajectory=trajectory)
+        candidates = team_candidates(trajectory=trajectory, everyone=everyone)
         self.fields["facilitators"].queryset = candidates.order_by("name", "email")
         self.fields["policy_makers"].queryset = candidates
         self.initial = {

@@ -25,4 +25,7 @@ rules.add_perm("regions.add_trajectory", can_manage_trajectory)
 rules.add_perm("regions.add_any_trajectory", is_nvp_staff | is_any_coordinator)
 rules.add_perm("regions.view_trajectory", can_follow_trajectory)
 rules.add_perm("regions.change_trajectory", can_manage_trajectory)
-rules.add_perm("regions.assign_trajectory", is_nvp_staff)
+# The team of a trajectory (facilitators, beleidsmakers): NVP staff anywhere,
+# the coordinator in their own region, who may also invite new facilitators
+# and beleidsmakers for it.
+rules.add_perm("regions.assign_trajectory", can_manage_trajectory)

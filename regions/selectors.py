@@ -79,12 +79,15 @@ def regions_managed_by(*, user) -> QuerySet[Region]:
     ).order_by("name")
 
 
-def team_candidates(*, trajectory: Trajectory) -> QuerySet:
+def team_candidates(*, trajectory: Trajectory, everyone: bool = True) -> QuerySet:
     """Users who can be put on the trajectory's team, by name.
 
     Active users, plus deactivated ones already on the team (so saving the
     team form does not silently drop them). ``is_region_policy_maker`` marks
-    the beleidsmakers of the trajectory's region; they come first.
+    the beleidsmakers of the trajectory's region; they come first. Without
+    ``everyone`` (a coordinator choosing), only people who already work in
+    the trajectory's region are offered: its members, and the team of any of
+    its trajectories; nobody sees the names of other regions' people.
     """
     User = get_user_model()
     on_team = Q(
@@ -96,16 +99,33 @@ def team_candidates(*, trajectory: Trajectory) -> QuerySet:
             trajectory=trajectory
         ).values("user_id")
     )
-    return (
-        User.objects.filter(Q(is_active=True) | on_team)
-        .annotate(
-            is_region_policy_maker=Exists(
-                RegionMembership.objects.filter(
-                    user=OuterRef("pk"),
-                    region_id=trajectory.region_id,
-                    role=RegionMembership.Role.BELEIDSMAKER,
-                )
+    candidates = User.objects.filter(Q(is_active=True) | on_team)
+    if not everyone:
+        in_region = trajectory.region.trajectories.values("pk")
+        candidates = candidates.filter(
+            on_team
+            | Q(
+                pk__in=RegionMembership.objects.filter(
+                    region_id=trajectory.region_id
+                ).values("user_id")
+            )
+            | Q(
+                pk__in=Trajectory.facilitators.through.objects.filter(
+                    trajectory__in=in_region
+                ).values("user_id")
+            )
+            | Q(
+                pk__in=Trajectory.policy_makers.through.objects.filter(
+                    trajectory__in=in_region
+                ).values("user_id")
             )
         )
-        .order_by(F("is_region_policy_maker").desc(), "name", "email")
-    )
+    return candidates.annotate(
+        is_region_policy_maker=Exists(
+            RegionMembership.objects.filter(
+                user=OuterRef("pk"),
+                region_id=trajectory.region_id,
+                role=RegionMembership.Role.BELEIDSMAKER,
+            )
+        )
+    ).order_by(F("is_region_policy_maker").desc(), "name", "email")

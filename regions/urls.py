@@ -39,6 +39,11 @@ urlpatterns = [
         name="trajectory_assign",
     ),
     path(
+        "trajecten/<int:pk>/teamleden/uitnodigen/",
+        team_views.TrajectoryTeamInviteView.as_view(),
+        name="trajectory_team_invite",
+    ),
+    path(
         "trajecten/<int:pk>/fase/",
         views.TrajectoryPhaseView.as_view(),
         name="trajectory_phase",

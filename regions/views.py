@@ -284,7 +284,11 @@ class TrajectoryAssignView(TrajectoryPermissionMixin, FormView):
     template_name = "regions/trajectory_assign.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "trajectory": self.trajectory}
+        return {
+            **super().get_form_kwargs(),
+            "trajectory": self.trajectory,
+            "everyone": self.request.user.is_staff,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

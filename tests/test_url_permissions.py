@@ -167,13 +167,25 @@ CASES = [
     (
         "regions:trajectory_assign",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, staff=200),
+        MANAGE_OWN,
         "get",
     ),
     (
         "regions:trajectory_assign",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, staff=200),
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
+        "regions:trajectory_team_invite",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "regions:trajectory_team_invite",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        MANAGE_OTHER,
         "get",
     ),
     # An empty POST moves nothing; allowed users are sent back with a message.

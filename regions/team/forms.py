@@ -50,3 +50,29 @@ class InvitationForm(forms.Form):
         if role in REGIONAL_ROLES and not cleaned.get("regions"):
             self.add_error("regions", _("Kies minstens één regio voor deze rol."))
         return cleaned
+
+
+class TrajectoryInviteForm(forms.Form):
+    """A coordinator puts a new facilitator or beleidsmaker on the team."""
+
+    ROLE_CHOICES = [
+        (
+            InvitationRole.FACILITATOR,
+            _("Gespreksleider: leidt de bijeenkomsten van dit traject"),
+        ),
+        (
+            InvitationRole.BELEIDSMAKER,
+            _("Beleidsmaker: leest de resultaten en het actieplan van de regio"),
+        ),
+    ]
+
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    name = forms.CharField(label=_("Naam"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=ROLE_CHOICES, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Toevoegen en uitnodigen")))

@@ -76,7 +76,7 @@ def test_change_trajectory_permission(role, expected, users_by_role, trajectory)
     assert rules.has_perm("regions.change_trajectory", user, trajectory) is expected
 
 
-@matrix("staff")
+@matrix("coordinator", "staff")
 def test_assign_trajectory_permission(role, expected, users_by_role, trajectory):
     user = users_by_role[role]
     assert rules.has_perm("regions.assign_trajectory", user, trajectory) is expected

@@ -482,11 +482,20 @@ def test_assign_refuses_an_inactive_account(client_for, trajectory):
     assert response.context["form"].errors["facilitators"]
 
 
-def test_coordinator_cannot_assign_the_team(client_for, trajectory):
+def test_coordinator_sets_the_team_of_their_own_trajectory(client_for, trajectory):
+    """Issue #11: a coordinator is told to set up the team, so they may."""
     response = client_for("coordinator").post(
         assign_url(trajectory), {"facilitators": []}
     )
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert not trajectory.facilitators.exists()
+
+
+def test_other_regions_coordinator_cannot_assign_the_team(client_for, trajectory):
+    response = client_for("other_coordinator").post(
+        assign_url(trajectory), {"facilitators": []}
+    )
+    assert response.status_code in (403, 404)
     assert trajectory.facilitators.exists()
 
 
@@ -590,10 +599,10 @@ def test_trajectory_page_shows_the_facts(client_for, region, municipalities):
     assert assign_url(trajectory) in content
 
 
-def test_coordinator_sees_edit_but_not_assign(coordinator_client, trajectory):
+def test_coordinator_sees_edit_and_team(coordinator_client, trajectory):
     content = coordinator_client.get(trajectory.get_absolute_url()).content.decode()
     assert update_url(trajectory) in content
-    assert assign_url(trajectory) not in content
+    assert assign_url(trajectory) in content
 
 
 @pytest.mark.parametrize("role", ["facilitator", "beleidsmaker"])
