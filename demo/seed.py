@@ -24,7 +24,7 @@ DEMO_PASSWORD = "demo-gesprek-2026"  # noqa: S105 - printed demo login, refused 
 DEMO_REGION = "JZ32"  # Rijk van Nijmegen, a pilot region
 OTHER_REGION = "JZ34"  # West Brabant Oost, the other pilot region
 DEMO_TRAJECTORY = "Het goede gesprek Rijk van Nijmegen"
-OTHER_TRAJECTORY = "Dialoogtafel West Brabant Oost"
+OTHER_TRAJECTORY = "Het goede gesprek West Brabant Oost"
 
 DEMO_USERS = [
     # (key, e-mail, name, description)
@@ -75,17 +75,19 @@ class DemoResult:
 # trajectories with answers).
 PREVIOUS_TRAJECTORY = "Het goede gesprek Rijk van Nijmegen 2024"
 COMPARISON_TRAJECTORIES = [
-    ("JZ35", "Dialoogtafel Hart van Brabant", 35),
-    ("JZ14", "Het goede gesprek Utrecht Stad", 14),
+    ("JZ35", "Dialoogtafel Hart van Brabant", Trajectory.Format.DIALOOGTAFEL, 35),
+    ("JZ22", "Het goede gesprek Utrecht Stad", Trajectory.Format.TRAJECT, 22),
 ]
 
 
-def _finished_trajectory(region, name, *, users, years_ago: int) -> Trajectory:
+def _finished_trajectory(
+    region, name, *, users, years_ago: int, kind=Trajectory.Format.TRAJECT
+) -> Trajectory:
     trajectory, created = Trajectory.objects.get_or_create(
         region=region,
         name=name,
         defaults={
-            "format": Trajectory.Format.TRAJECT,
+            "format": kind,
             "phase": Trajectory.Phase.AFGEROND,
             "created_by": users["staff"],
         },
@@ -108,9 +110,13 @@ def _demo_comparisons(*, region, other, users) -> None:
     )
     demo_responses(trajectory=previous, seed=2024)
     demo_responses(trajectory=other, seed=34)
-    for code, name, seed in COMPARISON_TRAJECTORIES:
+    for code, name, kind, seed in COMPARISON_TRAJECTORIES:
         elsewhere = _finished_trajectory(
-            Region.objects.get(code=code), name, users=users, years_ago=1
+            Region.objects.get(code=code),
+            name,
+            users=users,
+            years_ago=1,
+            kind=kind,
         )
         demo_responses(trajectory=elsewhere, seed=seed)
 
@@ -171,7 +177,8 @@ def demo_seed() -> DemoResult:
         region=other_region,
         name=OTHER_TRAJECTORY,
         defaults={
-            "format": Trajectory.Format.DIALOOGTAFEL,
+            # West Brabant Oost held a kennismaking and then a meeting: a traject.
+            "format": Trajectory.Format.TRAJECT,
             "phase": Trajectory.Phase.VOORBEREIDING,
             "created_by": users["other_coordinator"],
         },

@@ -93,163 +93,185 @@ SKIP = 0.05
 OPEN_SHARE = 0.35
 
 # Short open answers per theme: (what goes well, what could be better).
+# Who could have written each answer: PO pleegouder, PK pleegkind, EK eigen
+# kind, O ouder, PR professional, B beleidsmaker. Each text is used once.
 OPEN_ANSWERS = {
     "werving_matching": (
         [
-            "De voorbereidingscursus was heel fijn en eerlijk.",
-            "De campagne in de regio levert echt nieuwe aanmeldingen op.",
-            "Bij de matching werd goed naar ons gezin gekeken.",
+            ("De voorbereidingscursus was heel fijn en eerlijk.", "PO"),
+            ("De campagne in de regio levert echt nieuwe aanmeldingen op.", "PR B"),
+            ("Bij de matching werd goed naar ons gezin gekeken.", "PO"),
+            ("Ik mocht eerst een keer komen kijken voordat ik er ging wonen.", "PK"),
         ],
         [
-            "Er zijn veel te weinig pleeggezinnen voor tieners.",
-            "De screening duurde lang, we hoorden maanden niets.",
-            "Bij een spoedplaatsing is er geen tijd om goed te matchen.",
+            ("Er zijn veel te weinig pleeggezinnen voor tieners.", "PR B PO"),
+            ("De screening duurde lang, we hoorden maanden niets.", "PO"),
+            ("Bij een spoedplaatsing is er geen tijd om goed te matchen.", "PR"),
+            ("Ik kende het gezin niet toen ik er ging wonen.", "PK"),
         ],
     ),
     "informatie_plaatsing": (
         [
-            "De pleegzorgbegeleider belde de eerste week elke dag.",
-            "Ik wist van tevoren bij wie ik ging wonen.",
+            ("De pleegzorgbegeleider belde de eerste week elke dag.", "PO"),
+            ("Ik wist van tevoren bij wie ik ging wonen.", "PK"),
+            ("We kregen een map met alles over ons pleegkind.", "PO"),
         ],
         [
-            "We kregen het dossier pas na de plaatsing.",
-            "Belangrijke informatie over gedrag werd niet verteld.",
-            "Niemand legde mij uit waarom mijn kind ergens anders ging wonen.",
+            ("We kregen het dossier pas na de plaatsing.", "PO"),
+            ("Belangrijke informatie over gedrag werd niet verteld.", "PO"),
+            ("Niemand legde mij uit waarom mijn kind ergens anders ging wonen.", "O"),
+            ("Mijn ouders wisten niet dat er een pleegkind kwam.", "EK"),
         ],
     ),
     "begeleiding_pleegouders": (
         [
-            "Onze begeleider is betrokken en snel bereikbaar.",
-            "De lotgenotenavonden geven veel steun.",
+            ("Onze begeleider is betrokken en snel bereikbaar.", "PO"),
+            ("De lotgenotenavonden geven veel steun.", "PO"),
+            ("Pleegouders kunnen bij ons altijd een coach bellen.", "PR"),
         ],
         [
-            "In het weekend en 's avonds is er niemand bereikbaar.",
-            "Respijtzorg is bijna niet te krijgen.",
-            "Steeds een nieuwe begeleider, we moeten alles opnieuw vertellen.",
+            ("In het weekend en 's avonds is er niemand bereikbaar.", "PO"),
+            ("Respijtzorg is bijna niet te krijgen.", "PO PR"),
+            ("Steeds een nieuwe begeleider, we moeten alles opnieuw vertellen.", "PO"),
+            ("Mijn caseload is te groot om pleegouders goed te steunen.", "PR"),
         ],
     ),
     "belasting": (
         [
-            "Het gezin van mijn zus helpt als het even niet gaat.",
-            "We worden gezien als we aangeven dat het zwaar is.",
+            ("Het gezin van mijn zus helpt als het even niet gaat.", "PO"),
+            ("We worden gezien als we aangeven dat het zwaar is.", "PO"),
         ],
         [
-            "Het is zwaarder dan ik dacht. Soms kan ik het niet meer aan.",
-            "Er is pas hulp als het al mis is gegaan.",
-            "Mijn eigen kinderen komen tekort.",
+            ("Het is zwaarder dan ik dacht. Soms kan ik het niet meer aan.", "PO"),
+            ("Er is pas hulp als het al mis is gegaan.", "PO PR"),
+            ("Mijn eigen kinderen komen tekort.", "PO"),
+            ("Mama heeft soms geen tijd meer voor mij.", "EK"),
         ],
     ),
     "samenwerking_ouders": (
         [
-            "Het contact met de moeder gaat nu veel beter.",
-            "De omgangsafspraken zijn duidelijk en worden nagekomen.",
+            ("Het contact met de moeder gaat nu veel beter.", "PO"),
+            ("De omgangsafspraken zijn duidelijk en worden nagekomen.", "PO O PR"),
+            ("Ik zie mijn moeder elke week, dat is fijn.", "PK"),
         ],
         [
-            "Bij ruzie over de omgang staan we er alleen voor.",
-            "Ik wil mijn vader vaker zien.",
-            "Afspraken worden op het laatste moment veranderd.",
+            ("Bij ruzie over de omgang staan we er alleen voor.", "PO"),
+            ("Ik wil mijn vader vaker zien.", "PK"),
+            ("Afspraken worden op het laatste moment veranderd.", "O PO"),
         ],
     ),
     "positie_ouders": (
         [
-            "De gezinsvoogd neemt de tijd om alles uit te leggen.",
+            ("De gezinsvoogd neemt de tijd om alles uit te leggen.", "O"),
+            ("We betrekken ouders nu vanaf het eerste gesprek.", "PR"),
         ],
         [
-            "Als ouder word je niet gehoord, alles wordt over je besloten.",
-            "Er is geen hulp voor mij zelf na de uithuisplaatsing.",
-            "Ik krijg geen foto's en hoor weinig over school.",
+            ("Als ouder word je niet gehoord, alles wordt over je besloten.", "O"),
+            ("Er is geen hulp voor mij zelf na de uithuisplaatsing.", "O"),
+            ("Ik krijg geen foto's en hoor weinig over school.", "O"),
+            ("Voor ouders is er in de regio geen eigen ondersteuning.", "PR B"),
         ],
     ),
     "stem_pleegkind": (
         [
-            "Mijn pleegouders luisteren echt naar mij.",
-            "Het kind heeft een vaste vertrouwenspersoon.",
+            ("Mijn pleegouders luisteren echt naar mij.", "PK"),
+            ("Het kind heeft een vaste vertrouwenspersoon.", "PR PO"),
         ],
         [
-            "Ze praten over mij maar niet met mij.",
-            "Ik weet niet wie ik kan bellen als er iets is.",
-            "Kinderen worden te weinig betrokken bij het plan.",
+            ("Ze praten over mij maar niet met mij.", "PK"),
+            ("Ik weet niet wie ik kan bellen als er iets is.", "PK"),
+            ("Kinderen worden te weinig betrokken bij het plan.", "PR PO O"),
         ],
     ),
     "eigen_kinderen": (
         [
-            "We praten thuis veel over hoe het met iedereen gaat.",
-            "Er was een leuke dag voor kinderen uit pleeggezinnen.",
+            ("We praten thuis veel over hoe het met iedereen gaat.", "EK PO"),
+            ("Er was een leuke dag voor kinderen uit pleeggezinnen.", "EK"),
         ],
         [
-            "Niemand vraagt hoe het met mij gaat.",
-            "Het was moeilijk toen ons pleegkind ineens wegging.",
-            "Er is weinig aandacht voor de eigen kinderen.",
+            ("Niemand vraagt hoe het met mij gaat.", "EK"),
+            ("Het was moeilijk toen ons pleegkind ineens wegging.", "EK"),
+            ("Er is weinig aandacht voor de eigen kinderen.", "PO PR"),
         ],
     ),
     "perspectiefbepaling": (
         [
-            "Na een jaar was duidelijk waar het kind opgroeit.",
+            ("Na een jaar was duidelijk waar het kind opgroeit.", "PO PR"),
         ],
         [
-            "Het duurt te lang voordat er een besluit is.",
-            "Wij weten al twee jaar niet waar we aan toe zijn.",
+            ("Het duurt te lang voordat er een besluit is.", "PO O PR"),
+            ("Wij weten al twee jaar niet waar we aan toe zijn.", "PO"),
+            ("Ik weet niet of ik ooit weer thuis ga wonen.", "PK"),
         ],
     ),
     "stabiliteit": (
         [
-            "Ik woon hier al vier jaar en voel me thuis.",
-            "Door snelle hulp kon de plaatsing doorgaan.",
+            ("Ik woon hier al vier jaar en voel me thuis.", "PK"),
+            ("Door snelle hulp kon de plaatsing doorgaan.", "PO PR"),
         ],
         [
-            "Ik ben al vaak verhuisd, ik wil nu blijven.",
-            "Er is geen nazorg als een plaatsing stopt.",
+            ("Ik ben al vaak verhuisd, ik wil nu blijven.", "PK"),
+            ("Er is geen nazorg als een plaatsing stopt.", "PO PR"),
         ],
     ),
     "samenwerking_professionals": (
         [
-            "De gezinsvoogd en de pleegzorgwerker werken goed samen.",
-            "Er is één vast aanspreekpunt.",
+            ("De gezinsvoogd en de pleegzorgwerker werken goed samen.", "PO PR"),
+            ("Er is één vast aanspreekpunt.", "PO O"),
         ],
         [
-            "Het is niet duidelijk wie waarover beslist.",
-            "Te veel wisselingen van hulpverleners.",
-            "Informatie komt niet aan bij de andere organisatie.",
+            ("Het is niet duidelijk wie waarover beslist.", "PO O"),
+            ("Te veel wisselingen van hulpverleners.", "PO O PK"),
+            ("Informatie komt niet aan bij de andere organisatie.", "PR"),
         ],
     ),
     "financien": (
         [
-            "De vergoeding wordt op tijd betaald.",
+            ("De vergoeding wordt op tijd betaald.", "PO"),
+            ("Met de aanbieders hebben we heldere tarieven afgesproken.", "B"),
         ],
         [
-            "De vergoeding is te laag voor de extra kosten.",
-            "Veel papierwerk voor bijzondere kosten, en het duurt lang.",
-            "Onduidelijk of de gemeente of de aanbieder betaalt.",
+            ("De vergoeding is te laag voor de extra kosten.", "PO"),
+            ("Veel papierwerk voor bijzondere kosten, en het duurt lang.", "PO"),
+            ("Onduidelijk of de gemeente of de aanbieder betaalt.", "PO PR B"),
         ],
     ),
     "verschillen_gemeenten": (
         [
-            "De regio heeft afspraken gemaakt over één loket.",
+            ("De regio heeft afspraken gemaakt over één loket.", "B PR"),
         ],
         [
-            "Elke gemeente heeft andere regels.",
-            "In de ene gemeente krijg je wel hulp, in de andere niet.",
+            ("Elke gemeente heeft andere regels.", "PR B PO"),
+            ("In de ene gemeente krijg je wel hulp, in de andere niet.", "PO PR"),
         ],
     ),
     "achttien_plus": (
         [
-            "Verlengde pleegzorg tot 21 is goed geregeld.",
+            ("Verlengde pleegzorg tot 21 is goed geregeld.", "PO PR B"),
         ],
         [
-            "Ik weet niet wat er gebeurt als ik 18 word.",
-            "De overgang naar volwassen hulp is een gat.",
+            ("Ik weet niet wat er gebeurt als ik 18 word.", "PK"),
+            ("De overgang naar volwassen hulp is een gat.", "PR PO"),
         ],
     ),
     "medezeggenschap": (
         [
-            "De pleegouderraad wordt serieus genomen.",
-            "Ik heb mijn mening kunnen geven in een gesprek met de gemeente.",
+            ("De pleegouderraad wordt serieus genomen.", "PO"),
+            ("Ik heb mijn mening kunnen geven in een gesprek met de gemeente.", "PO O"),
         ],
         [
-            "We horen nooit wat er met onze mening is gedaan.",
-            "Kinderen worden niet gevraagd wat zij ervan vinden.",
+            ("We horen nooit wat er met onze mening is gedaan.", "PO O"),
+            ("Kinderen worden niet gevraagd wat zij ervan vinden.", "PK EK"),
         ],
     ),
+}
+ROLE_TAGS = {
+    "PO": "pleegouder",
+    "PK": "pleegkind",
+    "EK": "eigen_kind",
+    "O": "ouder",
+    "PR": "professional",
+    "B": "beleidsmaker",
 }
 
 AGE_BANDS = {
@@ -258,6 +280,24 @@ AGE_BANDS = {
     "eigen_kind": ([Response.AgeBand.UNDER_12, Response.AgeBand.FROM_12,
                     Response.AgeBand.FROM_16, Response.AgeBand.ADULT], [3, 4, 2, 1]),
 }  # fmt: skip
+
+
+def _open_answer(
+    rng: random.Random, role: str, theme_key: str, question, used: set[str]
+) -> str:
+    """A text this role could have written, never one given before."""
+    good, better = OPEN_ANSWERS.get(theme_key, ([], []))
+    pool = good if question.open_kind == Question.OpenKind.WENT_WELL else better
+    fitting = [
+        text
+        for text, tags in pool
+        if text not in used and role in {ROLE_TAGS[tag] for tag in tags.split()}
+    ]
+    if not fitting or rng.random() >= 0.7:
+        return ""
+    text = rng.choice(fitting)
+    used.add(text)
+    return text
 
 
 def _likert(rng: random.Random, role: str, theme_key: str) -> int:
@@ -337,6 +377,7 @@ def demo_responses(
     ]
     rng.shuffle(respondents)
     responses: list[Response] = []
+    used_texts: set[str] = set()
     answers_per_response: list[list[Answer]] = []
     for index, role in enumerate(respondents):
         context = _context(rng, role)
@@ -380,16 +421,9 @@ def demo_responses(
                         )
                     )
                 elif question.kind == Question.Kind.OPEN and theme.key in open_themes:
-                    good, better = OPEN_ANSWERS.get(theme.key, ([], []))
-                    pool = (
-                        good
-                        if question.open_kind == Question.OpenKind.WENT_WELL
-                        else better
-                    )
-                    if pool and rng.random() < 0.7:
-                        rows.append(
-                            Answer(question_id=question.id, text=rng.choice(pool))
-                        )
+                    text = _open_answer(rng, role, theme.key, question, used_texts)
+                    if text:
+                        rows.append(Answer(question_id=question.id, text=text))
                 elif question.kind == Question.Kind.SINGLE and question.choices:
                     rows.append(
                         Answer(

@@ -148,3 +148,38 @@ def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons():
     )
     assert any(c.national is not None for c in comparisons)
     assert any(c.previous is not None for c in comparisons)
+
+
+def test_each_demo_quote_stands_under_a_role_that_could_have_written_it_once():
+    """Issue #11: the demo looks real, no quote twice, none under the wrong role."""
+    from demo.survey_data import OPEN_ANSWERS
+    from demo.survey_data import ROLE_TAGS
+
+    seed()
+    writers = {
+        text: {ROLE_TAGS[tag] for tag in tags.split()}
+        for good, better in OPEN_ANSWERS.values()
+        for text, tags in good + better
+    }
+    texts = list(
+        Answer.objects.filter(response__questionnaire__trajectory=demo_trajectory())
+        .exclude(text="")
+        .values_list("text", "response__role")
+    )
+    assert len(texts) > 20
+    assert len({text for text, _role in texts}) == len(texts)
+    for text, role in texts:
+        if text in writers:  # the one worrying answer is written in separately
+            assert role in writers[text], (text, role)
+
+
+def test_demo_trajectories_stand_in_the_regions_their_names_say():
+    seed()
+    for trajectory in Trajectory.objects.select_related("region"):
+        place = trajectory.name.removeprefix("Het goede gesprek ").removeprefix(
+            "Dialoogtafel "
+        )
+        place = place.rsplit(" 20", 1)[0]
+        assert place in trajectory.region.name, (trajectory.name, trajectory.region)
+        if trajectory.name.startswith("Dialoogtafel"):
+            assert trajectory.format == Trajectory.Format.DIALOOGTAFEL
