@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_htmx",
     "csp",
+    "auditlog",
     # Own apps, in dependency order: the ground floor first, the demo on top.
     "goedgesprek",
     "accounts",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.audit.StaffAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -289,3 +291,6 @@ LOGGING = {
 }
 
 SITE_NAME = _("Het goede gesprek over pleegzorg")
+
+# Audit log (django-auditlog): who changed what; never an IP address.
+AUDITLOG_DISABLE_REMOTE_ADDR = True

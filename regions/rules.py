@@ -29,3 +29,5 @@ rules.add_perm("regions.change_trajectory", can_manage_trajectory)
 # the coordinator in their own region, who may also invite new facilitators
 # and beleidsmakers for it.
 rules.add_perm("regions.assign_trajectory", can_manage_trajectory)
+# Who changed what in a trajectory: NVP staff and the region's coordinator.
+rules.add_perm("regions.view_trajectory_audit", can_manage_trajectory)

@@ -129,3 +129,26 @@ def team_candidates(*, trajectory: Trajectory, everyone: bool = True) -> QuerySe
             )
         )
     ).order_by(F("is_region_policy_maker").desc(), "name", "email")
+
+
+def audit_entries_for(*, trajectory: Trajectory) -> QuerySet:
+    """The audit log of one trajectory, newest first.
+
+    Its own changes and those of everything registered with its id (the
+    questionnaire, quote reviews, later meetings, rounds and plans), plus the
+    memberships of its region.
+    """
+    from auditlog.models import LogEntry
+
+    return (
+        LogEntry.objects.filter(
+            Q(additional_data__trajectory_id=trajectory.pk)
+            | Q(
+                additional_data__region_id=trajectory.region_id,
+                content_type__app_label="regions",
+                content_type__model="regionmembership",
+            )
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )

@@ -44,6 +44,11 @@ urlpatterns = [
         name="trajectory_team_invite",
     ),
     path(
+        "trajecten/<int:pk>/wijzigingen/",
+        views.TrajectoryAuditView.as_view(),
+        name="trajectory_audit",
+    ),
+    path(
         "trajecten/<int:pk>/fase/",
         views.TrajectoryPhaseView.as_view(),
         name="trajectory_phase",

@@ -29,6 +29,7 @@ from .models import ParticipantRole
 from .models import Region
 from .models import Trajectory
 from .sections import sections_for
+from .selectors import audit_entries_for
 from .selectors import region_list
 from .selectors import regions_managed_by
 from .selectors import trajectory_list_visible_to
@@ -328,3 +329,20 @@ class TrajectoryPhaseView(TrajectoryPermissionMixin, View):
                 % {"phase": self.trajectory.get_phase_display()},
             )
         return redirect(reverse("regions:trajectory_detail", kwargs={"pk": pk}))
+
+
+class TrajectoryAuditView(TrajectoryPermissionMixin, ListView):
+    """Who changed what and when in one trajectory; never survey answers."""
+
+    permission_required = "regions.view_trajectory_audit"
+    template_name = "regions/trajectory_audit.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return audit_entries_for(trajectory=self.trajectory)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["trajectory"] = self.trajectory
+        return context

@@ -7,6 +7,10 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Vragenlijsten")
 
     def ready(self):
+        from .audit import register_audited_models
+
+        register_audited_models()
+
         from regions.sections import TrajectorySection
         from regions.sections import register_section
 

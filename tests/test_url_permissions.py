@@ -183,6 +183,18 @@ CASES = [
         "get",
     ),
     (
+        "regions:trajectory_audit",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        MANAGE_OWN,
+        "get",
+    ),
+    (
+        "regions:trajectory_audit",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk},
+        MANAGE_OTHER,
+        "get",
+    ),
+    (
         "regions:trajectory_team_invite",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
         MANAGE_OTHER,
