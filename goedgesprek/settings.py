@@ -294,3 +294,9 @@ SITE_NAME = _("Het goede gesprek over pleegzorg")
 
 # Audit log (django-auditlog): who changed what; never an IP address.
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+
+# Privacy: whom people can ask, and how long after a trajectory is closed its
+# free text, contact data and voter tokens are kept (the privacy statement
+# says both).
+PRIVACY_CONTACT_EMAIL = env("PRIVACY_CONTACT_EMAIL", default="info@denvp.nl")
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=12)

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/kinderen/", views.privacy_children, name="privacy_children"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("allauth.urls")),

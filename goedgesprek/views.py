@@ -22,6 +22,23 @@ def home(request):
     return render(request, "home.html")
 
 
+def _privacy_context() -> dict:
+    return {
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "retention_months": settings.RETENTION_MONTHS,
+    }
+
+
+def privacy(request):
+    """The privacy statement in B1 Dutch: what is stored, why, how long, whom to ask."""
+    return render(request, "privacy/statement.html", _privacy_context())
+
+
+def privacy_children(request):
+    """The same for children and young people, in A2 Dutch."""
+    return render(request, "privacy/children.html", _privacy_context())
+
+
 @login_required
 def dashboard(request):
     trajectories = trajectory_list_visible_to(user=request.user)

@@ -68,6 +68,8 @@ def _editor_question_kwargs(which):
 CASES = [
     ("home", None, expect(200, 200), "get"),
     ("dashboard", None, expect(302, 200), "get"),
+    ("privacy", None, expect(200, 200), "get"),
+    ("privacy_children", None, expect(200, 200), "get"),
     ("healthz", None, expect(200, 200), "get"),
     ("set_language", None, expect(302, 302), "post"),
     ("account_login", None, expect(200, 302), "get"),

@@ -87,9 +87,7 @@ def test_survey_answers_are_never_logged():
         assert not auditlog.contains(model)
 
 
-def test_region_memberships_show_in_their_region_s_trajectories(
-    client_for, trajectory
-):
+def test_region_memberships_show_in_their_region_s_trajectories(client_for, trajectory):
     RegionMembershipFactory(
         user=UserFactory(name="Nina Nieuw"),
         region=trajectory.region,
