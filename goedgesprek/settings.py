@@ -136,6 +136,18 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat: the daily clean-ups (personal data after the retention period,
+# drafts of closed surveys). Each task is idempotent.
+CELERY_BEAT_SCHEDULE = {
+    "retention": {
+        "task": "regions.retention_run",
+        "schedule": 24 * 60 * 60,
+    },
+    "drafts": {
+        "task": "surveys.drafts_purge",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 if REDIS_URL:
     CACHES = {

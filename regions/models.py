@@ -186,6 +186,15 @@ class Trajectory(TimeStampedModel):
         blank=True,
         verbose_name=_("beleidsmakers"),
     )
+    # Set when the trajectory moves to "afgerond"; the retention period runs
+    # from here. ``personal_data_deleted_on`` marks the clean-up as done.
+    closed_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    personal_data_deleted_on = models.DateField(
+        _("persoonlijke gegevens gewist op"), null=True, blank=True
+    )
+    retention_warned_on = models.DateField(
+        _("gewaarschuwd voor het wissen op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("traject")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -388,9 +389,13 @@ def trajectory_move_phase(*, trajectory: Trajectory, to_phase: str) -> Trajector
             }
         )
     locked.phase = to_phase
+    locked.closed_on = (
+        timezone.localdate() if to_phase == Trajectory.Phase.AFGEROND else None
+    )
     locked.full_clean()
-    locked.save(update_fields=["phase", "updated_at"])
+    locked.save(update_fields=["phase", "closed_on", "updated_at"])
     trajectory.phase = locked.phase
+    trajectory.closed_on = locked.closed_on
     return locked
 
 

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -28,6 +29,7 @@ from .mixins import TrajectoryPermissionMixin
 from .models import ParticipantRole
 from .models import Region
 from .models import Trajectory
+from .retention import retention_state
 from .sections import sections_for
 from .selectors import audit_entries_for
 from .selectors import region_list
@@ -100,6 +102,8 @@ class TrajectoryDetailView(TrajectoryPermissionMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(_phase_context(self.object))
+        context["retention"] = retention_state(self.object)
+        context["retention_months"] = settings.RETENTION_MONTHS
         context["targets"] = [
             (TARGET_LABELS[role], self.object.targets.get(role))
             for role in ParticipantRole.values

@@ -7,9 +7,13 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Vragenlijsten")
 
     def ready(self):
+        from core.retention import register_purger
+
         from .audit import register_audited_models
+        from .retention import survey_personal_data_purge
 
         register_audited_models()
+        register_purger("surveys", survey_personal_data_purge)
 
         from regions.sections import TrajectorySection
         from regions.sections import register_section
