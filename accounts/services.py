@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tokens import hash_token
 from regions.models import Region
 from regions.models import RegionMembership
 
@@ -69,7 +70,7 @@ def user_invite(
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
         user=user,
-        token_hash=Invitation.hash_token(token),
+        token_hash=hash_token(token),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
@@ -98,7 +99,7 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related("user")
-        .filter(token_hash=Invitation.hash_token(token))
+        .filter(token_hash=hash_token(token))
         .first()
     )
 

@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.services import InvitationRole
 from accounts.services import invitation_accept
 from accounts.services import user_invite
+from core.tokens import hash_token
 from regions.models import RegionMembership
 from tests.accounts.factories import UserFactory
 
@@ -93,7 +94,7 @@ def test_invitation_stores_only_a_hash_of_the_token(invite):
     user, token = invite()
 
     invitation = Invitation.objects.get(user=user)
-    assert invitation.token_hash == Invitation.hash_token(token)
+    assert invitation.token_hash == hash_token(token)
     assert token not in invitation.token_hash
 
 

@@ -9,9 +9,8 @@ moving and switching are small POST forms.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.shortcuts import redirect
-from django.urls import path
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -19,31 +18,32 @@ from django.views import View
 from django.views.generic import FormView
 from django.views.generic import TemplateView
 
-from core.mixins import PermissionRequiredMixin
+from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
-from ..editor_services import FROZEN_MESSAGE
-from ..editor_services import editor_question_get
-from ..editor_services import editor_theme_get
-from ..editor_services import editor_themes
-from ..editor_services import question_add
-from ..editor_services import question_delete
-from ..editor_services import question_move
-from ..editor_services import question_update
-from ..editor_services import questionnaire_summary
-from ..editor_services import theme_move
-from ..editor_services import theme_set_enabled
-from ..editor_services import theme_update
-from ..forms_editor import MoveForm
-from ..forms_editor import QuestionAddForm
-from ..forms_editor import QuestionForm
-from ..forms_editor import ThemeForm
-from ..forms_editor import ThemeToggleForm
 from ..models import Question
+from ..models import Questionnaire
 from ..models import Theme
-from ..services import QuestionnaireFrozen
 from ..services import questionnaire_get_or_create
-from ..services import questionnaire_is_frozen
+from .forms import MoveForm
+from .forms import QuestionAddForm
+from .forms import QuestionForm
+from .forms import ThemeForm
+from .forms import ThemeToggleForm
+from .selectors import editor_question_get
+from .selectors import editor_theme_get
+from .selectors import editor_themes
+from .selectors import questionnaire_is_frozen
+from .selectors import questionnaire_summary
+from .services import FROZEN_MESSAGE
+from .services import QuestionnaireFrozen
+from .services import question_add
+from .services import question_delete
+from .services import question_move
+from .services import question_update
+from .services import theme_move
+from .services import theme_set_enabled
+from .services import theme_update
 
 PERMISSION = "surveys.change_questionnaire"
 
@@ -63,22 +63,13 @@ class _FindObjects:
         return super().dispatch(request, *args, **kwargs)
 
 
-class EditorMixin(PermissionRequiredMixin, _FindObjects):
+class EditorMixin(TrajectoryPermissionMixin, _FindObjects):
     """Permission on the trajectory; themes and questions looked up inside it."""
 
     permission_required = PERMISSION
 
-    def get_permission_object(self):
-        return self.trajectory
-
     @cached_property
-    def trajectory(self) -> Trajectory:
-        return get_object_or_404(
-            Trajectory.objects.select_related("region"), pk=self.kwargs["pk"]
-        )
-
-    @cached_property
-    def questionnaire(self):
+    def questionnaire(self) -> Questionnaire:
         return questionnaire_get_or_create(trajectory=self.trajectory)
 
     @cached_property
@@ -393,7 +384,7 @@ class QuestionMoveView(MoveView):
         )
 
 
-def editor_section_context(request, trajectory) -> dict | None:
+def editor_section_context(request: HttpRequest, trajectory: Trajectory) -> dict | None:
     """The editor's panel on the trajectory page, for those who may edit."""
     if not request.user.has_perm(PERMISSION, trajectory):
         return None
@@ -402,45 +393,3 @@ def editor_section_context(request, trajectory) -> dict | None:
         "editor_url": reverse("surveys:editor", kwargs={"pk": trajectory.pk}),
         "frozen_message": FROZEN_MESSAGE,
     }
-
-
-PREFIX = "trajecten/<int:pk>/vragenlijst/"
-
-urlpatterns = [
-    path(PREFIX, QuestionnaireEditorView.as_view(), name="editor"),
-    path(
-        PREFIX + "themas/<int:theme_pk>/",
-        ThemeUpdateView.as_view(),
-        name="editor_theme_edit",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/aan-uit/",
-        ThemeToggleView.as_view(),
-        name="editor_theme_toggle",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/verplaatsen/",
-        ThemeMoveView.as_view(),
-        name="editor_theme_move",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/vraag-toevoegen/",
-        QuestionCreateView.as_view(),
-        name="editor_question_add",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/",
-        QuestionUpdateView.as_view(),
-        name="editor_question_edit",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/verplaatsen/",
-        QuestionMoveView.as_view(),
-        name="editor_question_move",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/verwijderen/",
-        QuestionDeleteView.as_view(),
-        name="editor_question_delete",
-    ),
-]

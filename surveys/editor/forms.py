@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import ParticipantRole
 
-from .editor_services import CHOICE_KINDS
-from .editor_services import CHOICE_MAX_LENGTH
-from .editor_services import MAX_CHOICES
-from .editor_services import MIN_CHOICES
-from .editor_services import theme_roles
-from .models import Question
-from .models import Theme
+from ..models import Question
+from ..models import Theme
+from .selectors import theme_roles
+from .services import CHOICE_KINDS
+from .services import CHOICE_MAX_LENGTH
+from .services import MAX_CHOICES
+from .services import MIN_CHOICES
 
 QUESTION_TEXT_MAX_LENGTH = 500
 THEME_TITLE_MAX_LENGTH = 200

@@ -19,32 +19,33 @@ from django_ratelimit.decorators import ratelimit
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
-from ..forms import ROLE_DESCRIPTIONS
-from ..forms import ContextForm
-from ..forms import RoleForm
-from ..forms import ThemeForm
-from ..services import SurveyClosed
-from ..services import draft_get
-from ..services import draft_save
-from ..services import draft_start
-from ..services import pending_submit_get
 from ..services import questionnaire_get_or_create
-from ..services import response_exists_for_token
 from ..services import survey_closed_reason
-from ..services import survey_submit_pending
 from ..structure import is_child_role
 from ..structure import structure_for
+from .forms import ROLE_DESCRIPTIONS
+from .forms import ContextForm
+from .forms import RoleForm
+from .forms import ThemeForm
+from .selectors import draft_get
+from .selectors import pending_submit_get
+from .selectors import response_exists_for_token
+from .services import SurveyClosed
+from .services import draft_save
+from .services import draft_start
+from .services import survey_submit_pending
 
 COOKIE_PREFIX = "gg_vragenlijst_"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # sixty days
 
 
-def _submit_rate(group, request):
-    return settings.SURVEY_SUBMIT_RATE
+def _start_rate(group, request) -> str:
+    return settings.SURVEY_START_RATE
 
 
+# Limits the POST that starts a survey (and makes a draft), per client address.
 rate_limited = method_decorator(
-    ratelimit(key="ip", rate=_submit_rate, method="POST", block=True), name="post"
+    ratelimit(key="ip", rate=_start_rate, method="POST", block=True), name="post"
 )
 
 

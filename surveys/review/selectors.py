@@ -28,15 +28,15 @@ from core.protection import suppress
 from core.protection import threshold
 from regions.models import ParticipantRole
 
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
-from .models import Questionnaire
-from .stats import ALL
-from .stats import respondents_by_role
-from .structure import QuestionView
-from .structure import ThemeView
-from .structure import structure_for
+from ..models import Answer
+from ..models import OpenAnswerReview
+from ..models import Question
+from ..models import Questionnaire
+from ..stats import ALL
+from ..stats import respondents_by_role
+from ..structure import QuestionView
+from ..structure import ThemeView
+from ..structure import structure_for
 
 WENT_WELL = Question.OpenKind.WENT_WELL.value
 COULD_BE_BETTER = Question.OpenKind.COULD_BE_BETTER.value

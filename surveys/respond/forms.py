@@ -6,9 +6,9 @@ from django.utils.translation import pgettext_lazy
 
 from regions.models import ParticipantRole
 
-from .models import Question
-from .models import Response
-from .structure import QuestionView
+from ..models import Question
+from ..models import Response
+from ..structure import QuestionView
 
 OPEN_TEXT_MAX = 2000
 CHECK = {"class": "form-check-input"}
