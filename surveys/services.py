@@ -7,6 +7,7 @@ coordinator's page both ask it, and it reads nothing from the database.
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from django.db import IntegrityError
 from django.db import transaction
@@ -21,7 +22,22 @@ from .models import Theme
 from .structure import standard_questionnaire
 
 
-def survey_closed_reason(trajectory, *, today: date | None = None) -> str | None:
+class SurveyPeriod(Protocol):
+    """What ``survey_closed_reason`` reads: a Trajectory or a ``PendingSubmit``."""
+
+    @property
+    def phase(self) -> str: ...
+
+    @property
+    def survey_opens_on(self) -> date | None: ...
+
+    @property
+    def survey_closes_on(self) -> date | None: ...
+
+
+def survey_closed_reason(
+    trajectory: SurveyPeriod, *, today: date | None = None
+) -> str | None:
     """Return why the survey is closed, or None when it takes answers today.
 
     ``trajectory`` is a Trajectory or anything with its ``phase``,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset
@@ -57,7 +60,9 @@ def check_plain_text(value: str) -> None:
 class _PlainTextMixin:
     """Check for control characters and tags before any other validator."""
 
-    def __init__(self, *args, **kwargs):
+    validators: list[Callable[[Any], None]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # check_plain_text refuses NUL with a clearer message than Django's.
         self.validators = [check_plain_text] + [
@@ -221,7 +226,7 @@ class QuestionForm(forms.Form):
                     "Bij deze soort vraag horen keuzes. Zet elke keuze op een eigen regel."
                 )
             )
-        return self.fields["choices"].labels(value)
+        return cast(ChoiceLinesField, self.fields["choices"]).labels(value)
 
 
 class QuestionAddForm(QuestionForm):

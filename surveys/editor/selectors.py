@@ -46,10 +46,14 @@ def editor_themes(*, questionnaire: Questionnaire) -> list[Theme]:
         )
     )
     for theme in themes:
-        theme.role_labels = [labels[role] for role in theme_roles(theme)]
+        theme.role_labels = [  # type: ignore[attr-defined]  # for the template
+            labels[role] for role in theme_roles(theme)
+        ]
         for question in theme.questions.all():
             roles = question.roles or theme_roles(theme)
-            question.role_labels = [labels.get(role, role) for role in roles]
+            question.role_labels = [  # type: ignore[attr-defined]
+                labels.get(role, role) for role in roles
+            ]
     return themes
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Literal
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from .selectors import questionnaire_is_frozen
 from .selectors import theme_roles
 
 Direction = Literal["up", "down"]
+Row = TypeVar("Row", Theme, Question)
 
 
 class QuestionnaireFrozen(Exception):
@@ -116,7 +118,7 @@ def _new_question_key(*, theme: Theme, text: str) -> str:
             return key
 
 
-def _move(rows: list, pk: int, direction: Direction) -> list | None:
+def _move(rows: list[Row], pk: int, direction: Direction) -> list[Row] | None:
     """Swap the row with its neighbour and number all rows 1..n again.
 
     Return the rows to save, or None when the row is already at that end.

@@ -6,10 +6,18 @@ wording, add, move and delete questions. Every page works without JavaScript:
 moving and switching are small POST forms.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 from django.views.generic import TemplateView
+from django.views.generic.base import ContextMixin
 
 from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
@@ -48,7 +57,7 @@ from .services import theme_update
 PERMISSION = "surveys.change_questionnaire"
 
 
-class _FindObjects:
+class _FindObjects(ContextMixin, View):
     """Look the theme or question up right after the permission check.
 
     An id of another trajectory's theme or question answers 404 before any
@@ -56,7 +65,9 @@ class _FindObjects:
     so nobody learns which ids exist elsewhere.
     """
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         for kwarg, attribute in (("theme_pk", "theme"), ("question_pk", "question")):
             if kwarg in kwargs:
                 getattr(self, attribute)  # a cached_property; raises Http404
@@ -98,7 +109,7 @@ class EditorMixin(TrajectoryPermissionMixin, _FindObjects):
         url = reverse("surveys:editor", kwargs={"pk": self.trajectory.pk})
         return f"{url}#{anchor}" if anchor else url
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["trajectory"] = self.trajectory
         context["overview_url"] = self.overview_url()
@@ -110,7 +121,7 @@ class QuestionnaireEditorView(EditorMixin, TemplateView):
 
     template_name = "surveys/editor/overview.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         themes = editor_themes(questionnaire=self.questionnaire)
         context.update(
@@ -129,15 +140,17 @@ class QuestionnaireEditorView(EditorMixin, TemplateView):
 class EditorFormView(EditorMixin, FormView):
     """A form page that refuses edits, with the reason, once answers exist."""
 
-    success_message = ""
+    @property
+    def success_message(self) -> str:
+        return ""
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.frozen:
             messages.warning(request, FROZEN_MESSAGE)
             return redirect(self.overview_url())
         return super().get(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form()
         if self.frozen:
             # Validate anyway, so the typed text comes back with the reason.
@@ -148,11 +161,11 @@ class EditorFormView(EditorMixin, FormView):
             return self.form_valid(form)
         return self.form_invalid(form)
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         """Call the service; return the anchor to go back to."""
         raise NotImplementedError
 
-    def form_valid(self, form):
+    def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
             anchor = self.save(form)
         except QuestionnaireFrozen:
@@ -170,10 +183,10 @@ class ThemeUpdateView(EditorFormView):
     template_name = "surveys/editor/theme_form.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De titel van het thema is opgeslagen.")
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         theme = self.theme
         return {
             "title": theme.title,
@@ -182,12 +195,12 @@ class ThemeUpdateView(EditorFormView):
             "child_title_en": theme.child_title_en,
         }
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         theme_update(theme=self.theme, **form.cleaned_data)
         return f"thema-{self.theme.pk}"
 
@@ -197,18 +210,18 @@ class QuestionCreateView(EditorFormView):
     template_name = "surveys/editor/question_add.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De vraag is toegevoegd, onderaan het thema.")
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "theme": self.theme}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         data = form.cleaned_data
         question = question_add(
             theme=self.theme,
@@ -228,17 +241,17 @@ class QuestionUpdateView(EditorFormView):
     template_name = "surveys/editor/question_form.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De vraag is opgeslagen.")
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {
             **super().get_form_kwargs(),
             "theme": self.question.theme,
             "kind": self.question.kind,
         }
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         question = self.question
         return {
             "text": question.text,
@@ -251,13 +264,13 @@ class QuestionUpdateView(EditorFormView):
             ),
         }
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["question"] = self.question
         context["theme"] = self.question.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         data = form.cleaned_data
         question_update(
             question=self.question,
@@ -276,19 +289,19 @@ class QuestionDeleteView(EditorMixin, TemplateView):
 
     template_name = "surveys/editor/question_confirm_delete.html"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.frozen:
             messages.warning(request, FROZEN_MESSAGE)
             return redirect(self.overview_url())
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["question"] = self.question
         context["theme"] = self.question.theme
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         question = self.question
         anchor = f"thema-{question.theme_id}"
         try:
@@ -303,7 +316,7 @@ class QuestionDeleteView(EditorMixin, TemplateView):
 class ThemeToggleView(EditorMixin, View):
     """Switch a theme on or off (POST only)."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         theme = self.theme
         anchor = f"thema-{theme.pk}"
         form = ThemeToggleForm(request.POST)
@@ -331,10 +344,10 @@ class ThemeToggleView(EditorMixin, View):
 class MoveView(EditorMixin, View):
     """Move a theme or question one place up or down (POST only)."""
 
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         raise NotImplementedError
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj, mover, anchor = self.target()
         form = MoveForm(request.POST)
         if not form.is_valid():
@@ -365,7 +378,7 @@ class MoveView(EditorMixin, View):
 
 
 class ThemeMoveView(MoveView):
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         theme = self.theme
         return (
             theme,
@@ -375,7 +388,7 @@ class ThemeMoveView(MoveView):
 
 
 class QuestionMoveView(MoveView):
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         question = self.question
         return (
             question,

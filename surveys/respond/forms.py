@@ -170,7 +170,7 @@ class ThemeForm(forms.Form):
         self.child = child
         for question in questions:
             field = _question_field(question, child=child)
-            field.question = question
+            field.question = question  # type: ignore[attr-defined]  # for the template
             self.fields[question.field_name] = field
 
     def answers(self) -> dict[int, object]:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 from core.db import prepared_fetchone
 from core.tokens import hash_token
@@ -40,7 +41,7 @@ class PendingSubmit:
 
     draft_id: int
     role: str
-    data: dict
+    data: dict[str, Any]
     questionnaire_id: int
     questionnaire_version: int
     phase: str

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.db import IntegrityError
 from django.db import connection
@@ -63,7 +65,11 @@ def draft_start(
 
 
 def _merge(
-    draft: SurveyDraft, *, role: str | None, context: dict | None, answers: dict
+    draft: SurveyDraft,
+    *,
+    role: str | None,
+    context: dict[str, Any] | None,
+    answers: Mapping[Any, object],
 ) -> None:
     data = draft.data or {}
     data.setdefault("answers", {})
@@ -86,10 +92,13 @@ def draft_save(
     draft: SurveyDraft,
     step: int,
     role: str | None = None,
-    context: dict | None = None,
-    answers: dict | None = None,
+    context: dict[str, Any] | None = None,
+    answers: Mapping[Any, object] | None = None,
 ) -> SurveyDraft:
-    """Store a page of answers (already validated by the page's form)."""
+    """Store a page of answers (already validated by the page's form).
+
+    ``answers`` are keyed by question id (an int or its string).
+    """
     _merge(draft, role=role, context=context, answers=answers or {})
     draft.step = max(0, min(step, 255))
     draft.updated_on = timezone.localdate()
@@ -121,7 +130,9 @@ _MULTIPLE = Question.Kind.MULTIPLE.value
 _OPEN = Question.Kind.OPEN.value
 
 
-def _answer_rows(structure: Structure, role: str, answers: dict) -> list[AnswerRow]:
+def _answer_rows(
+    structure: Structure, role: str, answers: dict[str, Any]
+) -> list[AnswerRow]:
     """Turn stored draft answers into answer rows, dropping anything not asked."""
     specs = structure.answer_specs_for(role)
     rows: list[AnswerRow] = []
@@ -149,7 +160,7 @@ def _answer_rows(structure: Structure, role: str, answers: dict) -> list[AnswerR
     return rows
 
 
-def _response_fields(pending: PendingSubmit) -> dict:
+def _response_fields(pending: PendingSubmit) -> dict[str, Any]:
     context = pending.data.get("context") or {}
     if not isinstance(context, dict):
         context = {}
@@ -204,7 +215,7 @@ def _store_statement() -> str:
 
 
 def _store_postgresql(
-    pending: PendingSubmit, fields: dict, key: str, rows: list[AnswerRow]
+    pending: PendingSubmit, fields: dict[str, Any], key: str, rows: list[AnswerRow]
 ) -> int | None:
     """Run the one statement; return the new response id, or None if no draft."""
     flagged = sorted({q for q, _n, _c, text in rows if text and suggests_unsafe(text)})
@@ -229,7 +240,7 @@ def _store_postgresql(
 
 @transaction.atomic
 def _store_orm(
-    pending: PendingSubmit, fields: dict, key: str, rows: list[AnswerRow]
+    pending: PendingSubmit, fields: dict[str, Any], key: str, rows: list[AnswerRow]
 ) -> int | None:
     """The same as ``_store_postgresql`` with the ORM, for SQLite."""
     deleted, _by_model = SurveyDraft.objects.filter(pk=pending.draft_id).delete()

@@ -42,8 +42,12 @@ class OpenAnswerReviewForm(forms.Form):
         },
     )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
-        if data.get("action") == ReviewAction.EDIT and not data.get("edited_text"):
+        if (
+            data
+            and data.get("action") == ReviewAction.EDIT
+            and not data.get("edited_text")
+        ):
             self.add_error("edited_text", _("Vul de aangepaste tekst in."))
         return data

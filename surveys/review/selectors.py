@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import datetime
 
 from django.db.models import Count
 from django.db.models import Q
@@ -189,7 +190,7 @@ class ReviewItem:
         return str(user) if user else ""
 
     @property
-    def reviewed_at(self):
+    def reviewed_at(self) -> datetime | None:
         return self.review.reviewed_at if self.review else None
 
 

@@ -9,12 +9,16 @@ who may review.
 
 from __future__ import annotations
 
+from typing import Any
+from typing import cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from accounts.models import User
 from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
@@ -67,7 +72,7 @@ class _ReviewMixin(TrajectoryPermissionMixin):
             return None
 
 
-def _show(request) -> str:
+def _show(request: HttpRequest) -> str:
     show = request.GET.get("toon", SHOW_UNREVIEWED)
     return show if show in SHOW_CHOICES else SHOW_UNREVIEWED
 
@@ -82,7 +87,7 @@ class OpenAnswerReviewView(_ReviewMixin, TemplateView):
         url = reverse("surveys:open_answer_review", kwargs={"pk": self.trajectory.pk})
         return f"{url}?{urlencode({'toon': show})}"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         trajectory = self.trajectory
         page = review_page(
@@ -113,7 +118,7 @@ class OpenAnswerReviewView(_ReviewMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         questionnaire = self.get_questionnaire()
         form = OpenAnswerReviewForm(request.POST)
         form.is_valid()
@@ -133,7 +138,7 @@ class OpenAnswerReviewView(_ReviewMixin, TemplateView):
                     answer=answer,
                     action=action,
                     edited_text=form.cleaned_data["edited_text"],
-                    reviewer=request.user,
+                    reviewer=cast(User, request.user),  # a signed-in user
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -149,7 +154,7 @@ class QuoteListView(_ReviewMixin, TemplateView):
     permission_required = "surveys.view_results"
     template_name = "surveys/review/quotes.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         trajectory = self.trajectory
         questionnaire = self.get_questionnaire()
@@ -170,7 +175,9 @@ class QuoteListView(_ReviewMixin, TemplateView):
         return context
 
 
-def review_section_context(request, trajectory: Trajectory) -> dict | None:
+def review_section_context(
+    request: HttpRequest, trajectory: Trajectory
+) -> dict[str, Any] | None:
     """Quotes, open-answer review and exports on the trajectory page."""
     user = request.user
     if not user.has_perm("surveys.view_results", trajectory):
