@@ -1,4 +1,4 @@
-"""Reads of the answering pages: drafts by their resume token, and the submit look-up."""
+"""Reads of the answering pages: drafts, their pages, and the submit look-up."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ from regions.models import Trajectory
 from ..models import Questionnaire
 from ..models import Response
 from ..models import SurveyDraft
+from ..structure import Structure
+from ..structure import ThemeView
+
+# A page of the survey: ("role" | "context" | "theme", the theme or None).
+Step = tuple[str, ThemeView | None]
 
 
 def draft_get(*, token: str) -> SurveyDraft | None:
@@ -33,6 +38,44 @@ def response_exists_for_token(*, token: str) -> bool:
     if not token or len(token) > 64:
         return False
     return Response.objects.filter(submission_key=hash_token(token)).exists()
+
+
+def draft_steps(*, draft: SurveyDraft, structure: Structure) -> list[Step]:
+    """The pages of this respondent's survey, in order.
+
+    ``("role", None)`` unless the link fixed the role, ``("context", None)``,
+    then ``("theme", ThemeView)`` for each theme with questions for the role.
+    The review page comes after the last step.
+    """
+    steps: list[Step] = []
+    if not draft.role_fixed:
+        steps.append(("role", None))
+    steps.append(("context", None))
+    if draft.role:
+        steps.extend(("theme", theme) for theme in structure.themes_for(draft.role))
+    return steps
+
+
+def draft_summary(
+    *, draft: SurveyDraft, steps: list[Step], child: bool
+) -> list[dict[str, Any]]:
+    """Per theme page: its heading, how many questions were answered, its step."""
+    answers = (draft.data or {}).get("answers", {})
+    summary = []
+    for index, (kind, theme) in enumerate(steps):
+        if kind != "theme" or theme is None:
+            continue
+        questions = theme.questions_for(draft.role)
+        answered = sum(1 for q in questions if str(q.id) in answers)
+        summary.append(
+            {
+                "heading": theme.heading(child=child),
+                "answered": answered,
+                "total": len(questions),
+                "step": index,
+            }
+        )
+    return summary
 
 
 @dataclass(frozen=True)

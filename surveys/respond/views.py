@@ -30,8 +30,6 @@ from regions.models import Trajectory
 from ..models import SurveyDraft
 from ..services import questionnaire_get_or_create
 from ..services import survey_closed_reason
-from ..structure import Structure
-from ..structure import ThemeView
 from ..structure import is_child_role
 from ..structure import structure_for
 from .forms import ROLE_DESCRIPTIONS
@@ -39,6 +37,8 @@ from .forms import ContextForm
 from .forms import RoleForm
 from .forms import ThemeForm
 from .selectors import draft_get
+from .selectors import draft_steps
+from .selectors import draft_summary
 from .selectors import pending_submit_get
 from .selectors import response_exists_for_token
 from .services import SurveyClosed
@@ -70,24 +70,6 @@ def _closed(request: HttpRequest, trajectory: Trajectory, reason: str) -> HttpRe
         "surveys/respond/closed.html",
         {"trajectory": trajectory, "reason": reason},
     )
-
-
-def _steps(
-    draft: SurveyDraft, structure: Structure
-) -> list[tuple[str, ThemeView | None]]:
-    """The pages of this respondent's survey, in order.
-
-    ``("role", None)`` unless the link fixed the role, ``("context", None)``,
-    then ``("theme", ThemeView)`` for each theme with questions for the role.
-    The review page comes after the last step.
-    """
-    steps: list[tuple[str, ThemeView | None]] = []
-    if not draft.role_fixed:
-        steps.append(("role", None))
-    steps.append(("context", None))
-    if draft.role:
-        steps.extend(("theme", theme) for theme in structure.themes_for(draft.role))
-    return steps
 
 
 def _draft_or_gone(request: HttpRequest, token: str) -> SurveyDraft | HttpResponse:
@@ -187,7 +169,7 @@ class SurveyStepView(View):
         if reason:
             return None, _closed(request, trajectory, reason)
         structure = structure_for(draft.questionnaire)
-        steps = _steps(draft, structure)
+        steps = draft_steps(draft=draft, structure=structure)
         if step >= len(steps):
             if not draft.role:
                 return None, redirect("surveys:step", token=token, step=0)
@@ -299,7 +281,7 @@ class SurveyStepView(View):
         next_step = max(0, step - 1) if going_back else step + 1
         if not going_back:
             # The number of pages depends on the role just chosen.
-            steps = _steps(draft, structure)
+            steps = draft_steps(draft=draft, structure=structure)
             if next_step >= len(steps):
                 draft_save(draft=draft, step=next_step)
                 return redirect("surveys:submit", token=token)
@@ -334,23 +316,9 @@ class SurveySubmitView(View):
         if not draft.role:
             return redirect("surveys:step", token=token, step=0)
         structure = structure_for(draft.questionnaire)
-        steps = _steps(draft, structure)
-        answers = (draft.data or {}).get("answers", {})
+        steps = draft_steps(draft=draft, structure=structure)
         child = is_child_role(draft.role)
-        summary = []
-        for index, (kind, theme) in enumerate(steps):
-            if kind != "theme" or theme is None:
-                continue
-            questions = theme.questions_for(draft.role)
-            answered = sum(1 for q in questions if str(q.id) in answers)
-            summary.append(
-                {
-                    "heading": theme.heading(child=child),
-                    "answered": answered,
-                    "total": len(questions),
-                    "step": index,
-                }
-            )
+        summary = draft_summary(draft=draft, steps=steps, child=child)
         return render(
             request,
             self.template_name,
