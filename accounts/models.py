@@ -1,7 +1,5 @@
 """Staff accounts: e-mail is the login, there are no usernames."""
 
-import hashlib
-
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import BaseUserManager
 from django.db import models
@@ -93,10 +91,6 @@ class Invitation(TimeStampedModel):
 
     def __str__(self):
         return str(self.user)
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return hashlib.sha256(token.encode()).hexdigest()
 
     @property
     def is_expired(self) -> bool:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.tokens import hash_token
+
 from .models import Invitation
 from .models import User
 
@@ -56,7 +58,7 @@ def user_invite(
     token = secrets.token_urlsafe(32)
     Invitation.objects.create(
         user=user,
-        token_hash=Invitation.hash_token(token),
+        token_hash=hash_token(token),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
@@ -85,7 +87,7 @@ def invitation_get_by_token(*, token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related("user")
-        .filter(token_hash=Invitation.hash_token(token))
+        .filter(token_hash=hash_token(token))
         .first()
     )
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import hashlib
 import http.client
 import io
 import json
@@ -65,8 +64,8 @@ DEFAULT_DB_NAME = "goedgesprek_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/2"
 POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 # High enough never to trigger: the limiter still runs (and asks Redis) on
-# every submit, it just never says no.
-SUBMIT_RATE = "100000000/s"
+# every start, it just never says no; the submit has no limiter.
+START_RATE = "100000000/s"
 WORKERS = 2
 ROLE = "pleegouder"
 OPEN_ANSWERS = 19  # with the 41 Likert questions: 60 answers per survey
@@ -201,7 +200,7 @@ def bench_env(db_url: str, redis_url: str) -> dict[str, str]:
         "DJANGO_DEBUG": "0",
         "CONN_MAX_AGE": "60",
         "RATELIMIT_ENABLE": "1",
-        "SURVEY_SUBMIT_RATE": SUBMIT_RATE,
+        "SURVEY_START_RATE": START_RATE,
         "LOG_LEVEL": "WARNING",
     }
 
@@ -311,8 +310,8 @@ class DraftMaker:
         """Insert ``count`` drafts by bulk ORM; return their raw tokens."""
         from django.utils import timezone
 
+        from core.tokens import hash_token
         from surveys.models import SurveyDraft
-        from surveys.services import hash_token
 
         today = timezone.localdate()
         tokens = [secrets.token_urlsafe(24) for _ in range(count)]
@@ -1177,8 +1176,10 @@ def run(args) -> int:
         for thread, sent in enumerate(result["sent_by_thread"])
         for token in tokens[thread :: args.threads][:sent]
     ]
-    sent_keys = {_hash(t) for t in sent_tokens}
-    run_keys = {_hash(t) for tokens in round_tokens for t in tokens}
+    from core.tokens import hash_token
+
+    sent_keys = {hash_token(t) for t in sent_tokens}
+    run_keys = {hash_token(t) for tokens in round_tokens for t in tokens}
     stored_keys = set(
         Response.objects.filter(questionnaire=questionnaire).values_list(
             "submission_key", flat=True
@@ -1237,7 +1238,7 @@ def run(args) -> int:
             "sql": submit_cost["sql"],
             "redis_commands": submit_cost["redis_commands"],
             "rate_limit": (
-                f"{SUBMIT_RATE} per IP at the start that makes drafts; "
+                f"{START_RATE} per IP at the start that makes drafts; "
                 "the submit has no limiter of its own"
             ),
             **common,
@@ -1310,10 +1311,6 @@ def run(args) -> int:
 def _cpu_ms(result: dict) -> float:
     parts = result["cpu_ms_per_request"]
     return sum(ms for part, ms in parts.items() if part != "other")
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _pick(result: dict) -> dict:

@@ -355,7 +355,7 @@ def demo_responses(
 
     Does nothing (returns 0) when the survey already has responses, so the
     demo seed can run again. Writes with bulk inserts, not through
-    ``survey_submit``: the demo must also work when the survey period is over.
+    ``survey_submit_pending``: the demo must also work when the survey period is over.
     """
     questionnaire = questionnaire_get_or_create(trajectory=trajectory)
     if Response.objects.filter(questionnaire=questionnaire).exists():
@@ -507,7 +507,7 @@ def demo_reviews(*, trajectory: Trajectory, reviewer) -> int:
                 reviewed_at=now,
             )
         )
-    # The worrying answer: a child's, flagged as survey_submit would flag it.
+    # The worrying answer: a child's, flagged as survey_submit_pending would flag it.
     child_answer = next(
         (
             a

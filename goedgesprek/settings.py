@@ -286,13 +286,14 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
-# Survey submissions are rate-limited per client address in the cache; nothing
+# Starting a survey is rate-limited per client address in the cache; nothing
 # about the client is stored with the answers.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "goedgesprek.views.ratelimited"
-# Per client address and per action (starting, submitting). Generous: a whole
-# meeting room may share one address on the venue's wifi.
-SURVEY_SUBMIT_RATE = env("SURVEY_SUBMIT_RATE", default="120/10m")
+# Surveys started (drafts made) per client address. The submit has no limiter
+# of its own: each draft is stored at most once. Generous: a whole meeting room
+# may share one address on the venue's wifi.
+SURVEY_START_RATE = env("SURVEY_START_RATE", default="120/10m")
 SMALL_GROUP_THRESHOLD = 5
 
 LOGGING = {

@@ -1,55 +1,23 @@
-from django.urls import path
-
+from .editor import urls as editor_urls
+from .respond import urls as respond_urls
+from .review import urls as review_urls
 from .views import coordinator
-from .views import editor
 from .views import exports
 from .views import insights
-from .views import respond
 from .views import results
-from .views import review
 
 app_name = "surveys"
 
 urlpatterns = [
     # Respondents: public, anonymous.
-    path("v/<str:public_token>/", respond.SurveyStartView.as_view(), name="start"),
-    path(
-        "v/<str:public_token>/bedankt/",
-        respond.SurveyThanksView.as_view(),
-        name="thanks",
-    ),
-    path(
-        "v/<str:public_token>/<str:role>/",
-        respond.SurveyStartView.as_view(),
-        name="start_role",
-    ),
-    path(
-        "vragenlijst/<str:token>/",
-        respond.SurveyResumeView.as_view(),
-        name="resume",
-    ),
-    path(
-        "vragenlijst/<str:token>/stap/<int:step>/",
-        respond.SurveyStepView.as_view(),
-        name="step",
-    ),
-    path(
-        "vragenlijst/<str:token>/versturen/",
-        respond.SurveySubmitView.as_view(),
-        name="submit",
-    ),
-    path(
-        "vragenlijst/<str:token>/opnieuw/",
-        respond.SurveyRestartView.as_view(),
-        name="restart",
-    ),
+    *respond_urls.urlpatterns,
     # Coordinators and facilitators.
     *coordinator.urlpatterns,
     # The questionnaire editor.
-    *editor.urlpatterns,
+    *editor_urls.urlpatterns,
     # Results (issue #4).
     *results.urlpatterns,
-    *review.urlpatterns,
+    *review_urls.urlpatterns,
     *exports.urlpatterns,
     *insights.urlpatterns,
 ]

@@ -11,8 +11,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views import View
 
+from regions.mixins import TrajectoryPermissionMixin
+from regions.models import Trajectory
+
 from .. import exports
-from .review import TrajectoryObjectMixin
+from ..models import Questionnaire
 
 FORMATS = {
     "xlsx": (exports.XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
@@ -20,9 +23,18 @@ FORMATS = {
 }
 
 
-class _ExportView(TrajectoryObjectMixin, View):
+class _ExportView(TrajectoryPermissionMixin, View):
     file_format = "xlsx"
     kind = ""  # "resultaten" or "antwoorden"
+
+    def get_permission_queryset(self):
+        return Trajectory.objects.select_related("region", "questionnaire")
+
+    def get_questionnaire(self) -> Questionnaire | None:
+        try:
+            return self.trajectory.questionnaire
+        except Questionnaire.DoesNotExist:
+            return None
 
     def build(self, questionnaire) -> bytes:
         raise NotImplementedError

@@ -5,22 +5,23 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from regions.models import Trajectory
-from surveys.editor_services import question_add
-from surveys.editor_services import question_delete
-from surveys.editor_services import question_move
-from surveys.editor_services import question_update
-from surveys.editor_services import questionnaire_summary
-from surveys.editor_services import theme_move
-from surveys.editor_services import theme_set_enabled
-from surveys.editor_services import theme_update
+from surveys.editor.selectors import questionnaire_summary
+from surveys.editor.services import QuestionnaireFrozen
+from surveys.editor.services import question_add
+from surveys.editor.services import question_delete
+from surveys.editor.services import question_move
+from surveys.editor.services import question_update
+from surveys.editor.services import theme_move
+from surveys.editor.services import theme_set_enabled
+from surveys.editor.services import theme_update
 from surveys.models import Question
 from surveys.models import Questionnaire
 from surveys.models import Response
-from surveys.services import QuestionnaireFrozen
-from surveys.services import draft_save
-from surveys.services import draft_start
+from surveys.respond.selectors import pending_submit_get
+from surveys.respond.services import draft_save
+from surveys.respond.services import draft_start
+from surveys.respond.services import survey_submit_pending
 from surveys.services import questionnaire_get_or_create
-from surveys.services import survey_submit
 from surveys.structure import standard_questionnaire
 from surveys.structure import structure_for
 
@@ -65,10 +66,8 @@ def _submit_one_response(trajectory, questionnaire):
         iter(structure_for(questionnaire).question_ids_for("pleegouder"))
     )
     draft_save(draft=draft, step=1, answers={str(question_id): 4})
-    draft = (
-        type(draft).objects.select_related("questionnaire__trajectory").get(pk=draft.pk)
-    )
-    result = survey_submit(draft=draft, token=token)
+    pending = pending_submit_get(token=token)
+    result = survey_submit_pending(pending=pending, token=token)
     assert result.created
 
 

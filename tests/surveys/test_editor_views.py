@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from surveys.editor_services import FROZEN_MESSAGE
-from surveys.editor_services import question_add
+from surveys.editor.services import FROZEN_MESSAGE
+from surveys.editor.services import question_add
 from surveys.models import Question
 from surveys.models import Questionnaire
 from surveys.models import Response

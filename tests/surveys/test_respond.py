@@ -13,10 +13,11 @@ from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
 from surveys.models import SurveyDraft
-from surveys.services import draft_get
-from surveys.services import draft_start
+from surveys.respond.selectors import draft_get
+from surveys.respond.selectors import pending_submit_get
+from surveys.respond.services import draft_start
+from surveys.respond.services import survey_submit_pending
 from surveys.services import questionnaire_get_or_create
-from surveys.services import survey_submit
 from surveys.structure import structure_for
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.respond_helpers import answer_all
@@ -159,10 +160,10 @@ def test_double_submit_stores_one_response(client, open_trajectory):
 def test_racing_submits_of_one_draft_store_one_response(open_trajectory):
     questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
     draft, token = draft_start(questionnaire=questionnaire, role="ouder")
-    copy_a = draft_get(token=token)
-    copy_b = draft_get(token=token)
-    first = survey_submit(draft=copy_a, token=token)
-    second = survey_submit(draft=copy_b, token=token)
+    copy_a = pending_submit_get(token=token)
+    copy_b = pending_submit_get(token=token)
+    first = survey_submit_pending(pending=copy_a, token=token)
+    second = survey_submit_pending(pending=copy_b, token=token)
     assert first.created is True
     assert second.created is False
     assert Response.objects.count() == 1
@@ -280,12 +281,12 @@ def test_a_step_past_the_end_goes_to_the_review(client, open_trajectory):
     assert response["Location"].endswith("/versturen/")
 
 
-def test_submissions_are_rate_limited_per_client_with_a_dutch_page(
+def test_starts_are_rate_limited_per_client_with_a_dutch_page(
     client, open_trajectory, settings
 ):
     # A day-long window: django-ratelimit counts in fixed windows, and a
     # minute-long one could roll over between the requests.
-    settings.SURVEY_SUBMIT_RATE = "3/d"
+    settings.SURVEY_START_RATE = "3/d"
     url = reverse(
         "surveys:start", kwargs={"public_token": open_trajectory.public_token}
     )
@@ -332,7 +333,9 @@ def test_an_english_browser_still_gets_dutch_until_english_is_chosen(
     assert "The preparation and training" in english
 
 
-def test_an_answer_that_suggests_an_unsafe_child_is_flagged_on_submit(open_trajectory):
+def test_an_answer_that_suggests_an_unsafe_child_is_flagged_on_submit(
+    client, open_trajectory
+):
     from surveys.models import OpenAnswerReview
 
     questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
@@ -352,7 +355,8 @@ def test_an_answer_that_suggests_an_unsafe_child_is_flagged_on_submit(open_traje
         "context": {},
     }
     draft.save()
-    survey_submit(draft=draft, token=token)
+    response = client.post(reverse("surveys:submit", kwargs={"token": token}))
+    assert response.status_code == 302
     review = OpenAnswerReview.objects.get()
     assert review.unsafe is True
     assert review.answer.text.startswith("Thuis slaat")

@@ -3,14 +3,14 @@
 import pytest
 
 from surveys.models import Question
-from surveys.review_selectors import SHOW_ALL
-from surveys.review_selectors import SHOW_FLAGGED
-from surveys.review_selectors import SHOW_UNREVIEWED
-from surveys.review_selectors import flagged_count
-from surveys.review_selectors import quotes_for_meeting
-from surveys.review_selectors import review_page
-from surveys.review_selectors import roles_shown_with_quotes
-from surveys.review_selectors import unreviewed_count
+from surveys.review.selectors import SHOW_ALL
+from surveys.review.selectors import SHOW_FLAGGED
+from surveys.review.selectors import SHOW_UNREVIEWED
+from surveys.review.selectors import flagged_count
+from surveys.review.selectors import quotes_for_meeting
+from surveys.review.selectors import review_page
+from surveys.review.selectors import roles_shown_with_quotes
+from surveys.review.selectors import unreviewed_count
 from surveys.services import questionnaire_get_or_create
 from tests.regions.factories import MunicipalityFactory
 from tests.surveys.test_review_helpers import NEVER_SHOWN

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 
 from surveys.models import Answer
 from surveys.models import OpenAnswerReview
-from surveys.review_services import ReviewAction
-from surveys.review_services import open_answer_review
+from surveys.review.services import ReviewAction
+from surveys.review.services import open_answer_review
 from surveys.services import questionnaire_get_or_create
 from tests.accounts.factories import UserFactory
 from tests.surveys.test_review_helpers import add_open_answer

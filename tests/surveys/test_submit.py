@@ -10,18 +10,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tokens import hash_token
 from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import OpenAnswerReview
 from surveys.models import Question
 from surveys.models import Response
 from surveys.models import SurveyDraft
-from surveys.services import SurveyClosed
-from surveys.services import draft_start
-from surveys.services import hash_token
-from surveys.services import pending_submit_get
+from surveys.respond.selectors import pending_submit_get
+from surveys.respond.services import SurveyClosed
+from surveys.respond.services import draft_start
+from surveys.respond.services import survey_submit_pending
 from surveys.services import questionnaire_get_or_create
-from surveys.services import survey_submit_pending
 from surveys.structure import structure_for
 from tests.conftest import IN_CI
 from tests.regions.factories import MunicipalityFactory

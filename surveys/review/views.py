@@ -9,37 +9,40 @@ who may review.
 
 from __future__ import annotations
 
+from typing import Any
+from typing import cast
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
-from django.urls import path
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from core.mixins import PermissionRequiredMixin
+from accounts.models import User
+from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
 from ..models import Questionnaire
-from ..review_selectors import SHOW_ALL
-from ..review_selectors import SHOW_CHOICES
-from ..review_selectors import SHOW_FLAGGED
-from ..review_selectors import SHOW_UNREVIEWED
-from ..review_selectors import open_answers
-from ..review_selectors import quotes_for_meeting
-from ..review_selectors import review_counts
-from ..review_selectors import review_page
-from ..review_services import EDITED_TEXT_MAX
-from ..review_services import ReviewAction
-from ..review_services import open_answer_review
-
-MAX_ID = 2**63 - 1
+from .forms import OpenAnswerReviewForm
+from .selectors import SHOW_ALL
+from .selectors import SHOW_CHOICES
+from .selectors import SHOW_FLAGGED
+from .selectors import SHOW_UNREVIEWED
+from .selectors import open_answers
+from .selectors import quotes_for_meeting
+from .selectors import review_counts
+from .selectors import review_page
+from .services import EDITED_TEXT_MAX
+from .services import ReviewAction
+from .services import open_answer_review
 
 DONE_MESSAGES = {
     ReviewAction.APPROVE: gettext_lazy("Het antwoord is goedgekeurd."),
@@ -56,79 +59,37 @@ DONE_MESSAGES = {
 }
 
 
-class TrajectoryObjectMixin(PermissionRequiredMixin):
-    """Look the trajectory (with region and questionnaire) up once; check on it."""
+class _ReviewMixin(TrajectoryPermissionMixin):
+    """The trajectory comes with its questionnaire, which may not exist yet."""
 
-    def get_permission_object(self):
-        if not hasattr(self, "_trajectory"):
-            self._trajectory = get_object_or_404(
-                Trajectory.objects.select_related("region", "questionnaire"),
-                pk=self.kwargs["pk"],
-            )
-        return self._trajectory
+    def get_permission_queryset(self) -> QuerySet[Trajectory]:
+        return Trajectory.objects.select_related("region", "questionnaire")
 
     def get_questionnaire(self) -> Questionnaire | None:
         try:
-            return self.get_permission_object().questionnaire
+            return self.trajectory.questionnaire
         except Questionnaire.DoesNotExist:
             return None
 
 
-class OpenAnswerReviewForm(forms.Form):
-    answer = forms.IntegerField(
-        min_value=1,
-        max_value=MAX_ID,
-        widget=forms.HiddenInput,
-        error_messages={"required": gettext_lazy("Kies een antwoord.")},
-    )
-    action = forms.ChoiceField(
-        choices=ReviewAction.choices,
-        error_messages={
-            "required": gettext_lazy("Kies wat u met het antwoord wilt doen."),
-            "invalid_choice": gettext_lazy("Kies wat u met het antwoord wilt doen."),
-        },
-    )
-    edited_text = forms.CharField(
-        required=False,
-        max_length=EDITED_TEXT_MAX,
-        error_messages={
-            "max_length": gettext_lazy(
-                "De tekst is te lang. Gebruik hoogstens %(limit_value)d tekens "
-                "(nu %(show_value)d)."
-            ),
-            "null_characters_not_allowed": gettext_lazy(
-                "De tekst bevat een teken dat niet mag."
-            ),
-        },
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("action") == ReviewAction.EDIT and not data.get("edited_text"):
-            self.add_error("edited_text", _("Vul de aangepaste tekst in."))
-        return data
-
-
-def _show(request) -> str:
+def _show(request: HttpRequest) -> str:
     show = request.GET.get("toon", SHOW_UNREVIEWED)
     return show if show in SHOW_CHOICES else SHOW_UNREVIEWED
 
 
-class OpenAnswerReviewView(TrajectoryObjectMixin, TemplateView):
+class OpenAnswerReviewView(_ReviewMixin, TemplateView):
     """List open answers per theme (GET); apply one review action (POST)."""
 
     permission_required = "surveys.review_open_answers"
     template_name = "surveys/review/open_answers.html"
 
     def page_url(self, show: str) -> str:
-        url = reverse(
-            "surveys:open_answer_review", kwargs={"pk": self.get_permission_object().pk}
-        )
+        url = reverse("surveys:open_answer_review", kwargs={"pk": self.trajectory.pk})
         return f"{url}?{urlencode({'toon': show})}"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        trajectory = self.get_permission_object()
+        trajectory = self.trajectory
         page = review_page(
             questionnaire=self.get_questionnaire(), show=_show(self.request)
         )
@@ -157,7 +118,7 @@ class OpenAnswerReviewView(TrajectoryObjectMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         questionnaire = self.get_questionnaire()
         form = OpenAnswerReviewForm(request.POST)
         form.is_valid()
@@ -177,7 +138,7 @@ class OpenAnswerReviewView(TrajectoryObjectMixin, TemplateView):
                     answer=answer,
                     action=action,
                     edited_text=form.cleaned_data["edited_text"],
-                    reviewer=request.user,
+                    reviewer=cast(User, request.user),  # a signed-in user
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -187,15 +148,15 @@ class OpenAnswerReviewView(TrajectoryObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class QuoteListView(TrajectoryObjectMixin, TemplateView):
+class QuoteListView(_ReviewMixin, TemplateView):
     """Approved quotes per theme; for everyone who may see the results."""
 
     permission_required = "surveys.view_results"
     template_name = "surveys/review/quotes.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        trajectory = self.get_permission_object()
+        trajectory = self.trajectory
         questionnaire = self.get_questionnaire()
         themes = [
             entry
@@ -214,7 +175,9 @@ class QuoteListView(TrajectoryObjectMixin, TemplateView):
         return context
 
 
-def review_section_context(request, trajectory: Trajectory) -> dict | None:
+def review_section_context(
+    request: HttpRequest, trajectory: Trajectory
+) -> dict[str, Any] | None:
     """Quotes, open-answer review and exports on the trajectory page."""
     user = request.user
     if not user.has_perm("surveys.view_results", trajectory):
@@ -236,17 +199,3 @@ def review_section_context(request, trajectory: Trajectory) -> dict | None:
         context["review_url"] = reverse("surveys:open_answer_review", kwargs=kwargs)
         context["counts"] = review_counts(questionnaire=questionnaire)
     return context
-
-
-urlpatterns = [
-    path(
-        "trajecten/<int:pk>/resultaten/open-antwoorden/",
-        OpenAnswerReviewView.as_view(),
-        name="open_answer_review",
-    ),
-    path(
-        "trajecten/<int:pk>/resultaten/citaten/",
-        QuoteListView.as_view(),
-        name="quotes",
-    ),
-]

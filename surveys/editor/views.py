@@ -6,112 +6,45 @@ wording, add, move and delete questions. Every page works without JavaScript:
 moving and switching are small POST forms.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.urls import path
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 from django.views.generic import TemplateView
 
-from core.mixins import PermissionRequiredMixin
 from regions.models import Trajectory
 
-from ..editor_services import FROZEN_MESSAGE
-from ..editor_services import editor_question_get
-from ..editor_services import editor_theme_get
-from ..editor_services import editor_themes
-from ..editor_services import question_add
-from ..editor_services import question_delete
-from ..editor_services import question_move
-from ..editor_services import question_update
-from ..editor_services import questionnaire_summary
-from ..editor_services import theme_move
-from ..editor_services import theme_set_enabled
-from ..editor_services import theme_update
-from ..forms_editor import MoveForm
-from ..forms_editor import QuestionAddForm
-from ..forms_editor import QuestionForm
-from ..forms_editor import ThemeForm
-from ..forms_editor import ThemeToggleForm
 from ..models import Question
 from ..models import Theme
-from ..services import QuestionnaireFrozen
-from ..services import questionnaire_get_or_create
-from ..services import questionnaire_is_frozen
-
-PERMISSION = "surveys.change_questionnaire"
-
-
-class _FindObjects:
-    """Look the theme or question up right after the permission check.
-
-    An id of another trajectory's theme or question answers 404 before any
-    other answer (frozen, wrong method), and only after the permission check,
-    so nobody learns which ids exist elsewhere.
-    """
-
-    def dispatch(self, request, *args, **kwargs):
-        for kwarg, attribute in (("theme_pk", "theme"), ("question_pk", "question")):
-            if kwarg in kwargs:
-                getattr(self, attribute)  # a cached_property; raises Http404
-        return super().dispatch(request, *args, **kwargs)
-
-
-class EditorMixin(PermissionRequiredMixin, _FindObjects):
-    """Permission on the trajectory; themes and questions looked up inside it."""
-
-    permission_required = PERMISSION
-
-    def get_permission_object(self):
-        return self.trajectory
-
-    @cached_property
-    def trajectory(self) -> Trajectory:
-        return get_object_or_404(
-            Trajectory.objects.select_related("region"), pk=self.kwargs["pk"]
-        )
-
-    @cached_property
-    def questionnaire(self):
-        return questionnaire_get_or_create(trajectory=self.trajectory)
-
-    @cached_property
-    def frozen(self) -> bool:
-        return questionnaire_is_frozen(questionnaire=self.questionnaire)
-
-    @cached_property
-    def theme(self) -> Theme:
-        theme = editor_theme_get(
-            trajectory=self.trajectory, theme_id=self.kwargs["theme_pk"]
-        )
-        if theme is None:
-            raise Http404
-        return theme
-
-    @cached_property
-    def question(self) -> Question:
-        question = editor_question_get(
-            trajectory=self.trajectory, question_id=self.kwargs["question_pk"]
-        )
-        if question is None:
-            raise Http404
-        return question
-
-    def overview_url(self, *, anchor: str = "") -> str:
-        url = reverse("surveys:editor", kwargs={"pk": self.trajectory.pk})
-        return f"{url}#{anchor}" if anchor else url
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["trajectory"] = self.trajectory
-        context["overview_url"] = self.overview_url()
-        return context
+from .forms import MoveForm
+from .forms import QuestionAddForm
+from .forms import QuestionForm
+from .forms import ThemeForm
+from .forms import ThemeToggleForm
+from .mixins import PERMISSION
+from .mixins import EditorMixin
+from .selectors import editor_themes
+from .selectors import questionnaire_summary
+from .services import FROZEN_MESSAGE
+from .services import QuestionnaireFrozen
+from .services import question_add
+from .services import question_delete
+from .services import question_move
+from .services import question_update
+from .services import theme_move
+from .services import theme_set_enabled
+from .services import theme_update
 
 
 class QuestionnaireEditorView(EditorMixin, TemplateView):
@@ -119,7 +52,7 @@ class QuestionnaireEditorView(EditorMixin, TemplateView):
 
     template_name = "surveys/editor/overview.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         themes = editor_themes(questionnaire=self.questionnaire)
         context.update(
@@ -138,15 +71,17 @@ class QuestionnaireEditorView(EditorMixin, TemplateView):
 class EditorFormView(EditorMixin, FormView):
     """A form page that refuses edits, with the reason, once answers exist."""
 
-    success_message = ""
+    @property
+    def success_message(self) -> str:
+        return ""
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.frozen:
             messages.warning(request, FROZEN_MESSAGE)
             return redirect(self.overview_url())
         return super().get(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = self.get_form()
         if self.frozen:
             # Validate anyway, so the typed text comes back with the reason.
@@ -157,11 +92,11 @@ class EditorFormView(EditorMixin, FormView):
             return self.form_valid(form)
         return self.form_invalid(form)
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         """Call the service; return the anchor to go back to."""
         raise NotImplementedError
 
-    def form_valid(self, form):
+    def form_valid(self, form: forms.Form) -> HttpResponse:
         try:
             anchor = self.save(form)
         except QuestionnaireFrozen:
@@ -179,10 +114,10 @@ class ThemeUpdateView(EditorFormView):
     template_name = "surveys/editor/theme_form.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De titel van het thema is opgeslagen.")
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         theme = self.theme
         return {
             "title": theme.title,
@@ -191,12 +126,12 @@ class ThemeUpdateView(EditorFormView):
             "child_title_en": theme.child_title_en,
         }
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         theme_update(theme=self.theme, **form.cleaned_data)
         return f"thema-{self.theme.pk}"
 
@@ -206,18 +141,18 @@ class QuestionCreateView(EditorFormView):
     template_name = "surveys/editor/question_add.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De vraag is toegevoegd, onderaan het thema.")
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "theme": self.theme}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["theme"] = self.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         data = form.cleaned_data
         question = question_add(
             theme=self.theme,
@@ -237,17 +172,17 @@ class QuestionUpdateView(EditorFormView):
     template_name = "surveys/editor/question_form.html"
 
     @property
-    def success_message(self):
+    def success_message(self) -> str:
         return _("De vraag is opgeslagen.")
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return {
             **super().get_form_kwargs(),
             "theme": self.question.theme,
             "kind": self.question.kind,
         }
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         question = self.question
         return {
             "text": question.text,
@@ -260,13 +195,13 @@ class QuestionUpdateView(EditorFormView):
             ),
         }
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["question"] = self.question
         context["theme"] = self.question.theme
         return context
 
-    def save(self, form) -> str:
+    def save(self, form: forms.Form) -> str:
         data = form.cleaned_data
         question_update(
             question=self.question,
@@ -285,19 +220,19 @@ class QuestionDeleteView(EditorMixin, TemplateView):
 
     template_name = "surveys/editor/question_confirm_delete.html"
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.frozen:
             messages.warning(request, FROZEN_MESSAGE)
             return redirect(self.overview_url())
         return super().get(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["question"] = self.question
         context["theme"] = self.question.theme
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         question = self.question
         anchor = f"thema-{question.theme_id}"
         try:
@@ -312,7 +247,7 @@ class QuestionDeleteView(EditorMixin, TemplateView):
 class ThemeToggleView(EditorMixin, View):
     """Switch a theme on or off (POST only)."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         theme = self.theme
         anchor = f"thema-{theme.pk}"
         form = ThemeToggleForm(request.POST)
@@ -340,10 +275,10 @@ class ThemeToggleView(EditorMixin, View):
 class MoveView(EditorMixin, View):
     """Move a theme or question one place up or down (POST only)."""
 
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         raise NotImplementedError
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         obj, mover, anchor = self.target()
         form = MoveForm(request.POST)
         if not form.is_valid():
@@ -374,7 +309,7 @@ class MoveView(EditorMixin, View):
 
 
 class ThemeMoveView(MoveView):
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         theme = self.theme
         return (
             theme,
@@ -384,7 +319,7 @@ class ThemeMoveView(MoveView):
 
 
 class QuestionMoveView(MoveView):
-    def target(self):
+    def target(self) -> tuple[Theme | Question, Callable[[str], bool], str]:
         question = self.question
         return (
             question,
@@ -393,7 +328,7 @@ class QuestionMoveView(MoveView):
         )
 
 
-def editor_section_context(request, trajectory) -> dict | None:
+def editor_section_context(request: HttpRequest, trajectory: Trajectory) -> dict | None:
     """The editor's panel on the trajectory page, for those who may edit."""
     if not request.user.has_perm(PERMISSION, trajectory):
         return None
@@ -402,45 +337,3 @@ def editor_section_context(request, trajectory) -> dict | None:
         "editor_url": reverse("surveys:editor", kwargs={"pk": trajectory.pk}),
         "frozen_message": FROZEN_MESSAGE,
     }
-
-
-PREFIX = "trajecten/<int:pk>/vragenlijst/"
-
-urlpatterns = [
-    path(PREFIX, QuestionnaireEditorView.as_view(), name="editor"),
-    path(
-        PREFIX + "themas/<int:theme_pk>/",
-        ThemeUpdateView.as_view(),
-        name="editor_theme_edit",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/aan-uit/",
-        ThemeToggleView.as_view(),
-        name="editor_theme_toggle",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/verplaatsen/",
-        ThemeMoveView.as_view(),
-        name="editor_theme_move",
-    ),
-    path(
-        PREFIX + "themas/<int:theme_pk>/vraag-toevoegen/",
-        QuestionCreateView.as_view(),
-        name="editor_question_add",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/",
-        QuestionUpdateView.as_view(),
-        name="editor_question_edit",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/verplaatsen/",
-        QuestionMoveView.as_view(),
-        name="editor_question_move",
-    ),
-    path(
-        PREFIX + "vragen/<int:question_pk>/verwijderen/",
-        QuestionDeleteView.as_view(),
-        name="editor_question_delete",
-    ),
-]

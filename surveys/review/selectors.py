@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import datetime
 
 from django.db.models import Count
 from django.db.models import Q
@@ -28,15 +29,15 @@ from core.protection import suppress
 from core.protection import threshold
 from regions.models import ParticipantRole
 
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
-from .models import Questionnaire
-from .stats import ALL
-from .stats import respondents_by_role
-from .structure import QuestionView
-from .structure import ThemeView
-from .structure import structure_for
+from ..models import Answer
+from ..models import OpenAnswerReview
+from ..models import Question
+from ..models import Questionnaire
+from ..stats import ALL
+from ..stats import respondents_by_role
+from ..structure import QuestionView
+from ..structure import ThemeView
+from ..structure import structure_for
 
 WENT_WELL = Question.OpenKind.WENT_WELL.value
 COULD_BE_BETTER = Question.OpenKind.COULD_BE_BETTER.value
@@ -189,7 +190,7 @@ class ReviewItem:
         return str(user) if user else ""
 
     @property
-    def reviewed_at(self):
+    def reviewed_at(self) -> datetime | None:
         return self.review.reviewed_at if self.review else None
 
 

@@ -20,9 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
+from ..models import Answer
+from ..models import OpenAnswerReview
+from ..models import Question
 
 logger = logging.getLogger(__name__)
 

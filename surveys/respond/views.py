@@ -5,8 +5,16 @@ token in the URL (the resume link) and, on the same device, a cookie holding
 that token. Nothing about the device or connection is stored.
 """
 
+from __future__ import annotations
+
+from typing import Any
+from typing import cast
+
+from django import forms
 from django.conf import settings
 from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
@@ -19,32 +27,36 @@ from django_ratelimit.decorators import ratelimit
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
-from ..forms import ROLE_DESCRIPTIONS
-from ..forms import ContextForm
-from ..forms import RoleForm
-from ..forms import ThemeForm
-from ..services import SurveyClosed
-from ..services import draft_get
-from ..services import draft_save
-from ..services import draft_start
-from ..services import pending_submit_get
+from ..models import SurveyDraft
 from ..services import questionnaire_get_or_create
-from ..services import response_exists_for_token
 from ..services import survey_closed_reason
-from ..services import survey_submit_pending
 from ..structure import is_child_role
 from ..structure import structure_for
+from .forms import ROLE_DESCRIPTIONS
+from .forms import ContextForm
+from .forms import RoleForm
+from .forms import ThemeForm
+from .selectors import draft_get
+from .selectors import draft_steps
+from .selectors import draft_summary
+from .selectors import pending_submit_get
+from .selectors import response_exists_for_token
+from .services import SurveyClosed
+from .services import draft_save
+from .services import draft_start
+from .services import survey_submit_pending
 
 COOKIE_PREFIX = "gg_vragenlijst_"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # sixty days
 
 
-def _submit_rate(group, request):
-    return settings.SURVEY_SUBMIT_RATE
+def _start_rate(group: str, request: HttpRequest) -> str:
+    return settings.SURVEY_START_RATE
 
 
+# Limits the POST that starts a survey (and makes a draft), per client address.
 rate_limited = method_decorator(
-    ratelimit(key="ip", rate=_submit_rate, method="POST", block=True), name="post"
+    ratelimit(key="ip", rate=_start_rate, method="POST", block=True), name="post"
 )
 
 
@@ -52,7 +64,7 @@ def _cookie_name(public_token: str) -> str:
     return f"{COOKIE_PREFIX}{public_token}"
 
 
-def _closed(request, trajectory, reason):
+def _closed(request: HttpRequest, trajectory: Trajectory, reason: str) -> HttpResponse:
     return render(
         request,
         "surveys/respond/closed.html",
@@ -60,30 +72,14 @@ def _closed(request, trajectory, reason):
     )
 
 
-def _steps(draft, structure) -> list[tuple[str, object]]:
-    """The pages of this respondent's survey, in order.
-
-    ``("role", None)`` unless the link fixed the role, ``("context", None)``,
-    then ``("theme", ThemeView)`` for each theme with questions for the role.
-    The review page comes after the last step.
-    """
-    steps: list[tuple[str, object]] = []
-    if not draft.role_fixed:
-        steps.append(("role", None))
-    steps.append(("context", None))
-    if draft.role:
-        steps.extend(("theme", theme) for theme in structure.themes_for(draft.role))
-    return steps
-
-
-def _draft_or_gone(request, token):
+def _draft_or_gone(request: HttpRequest, token: str) -> SurveyDraft | HttpResponse:
     """Return the draft, or a response saying what happened to it."""
     draft = draft_get(token=token)
     if draft is not None:
-        return draft, None
+        return draft
     if response_exists_for_token(token=token):
-        return None, render(request, "surveys/respond/already_sent.html", status=200)
-    return None, render(request, "surveys/respond/unknown_link.html", status=404)
+        return render(request, "surveys/respond/already_sent.html", status=200)
+    return render(request, "surveys/respond/unknown_link.html", status=404)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -91,19 +87,21 @@ def _draft_or_gone(request, token):
 class SurveyStartView(View):
     """The public link: explains the survey and starts (or resumes) it."""
 
-    def _trajectory(self, public_token):
+    def _trajectory(self, public_token: str) -> Trajectory:
         return get_object_or_404(
             Trajectory.objects.select_related("region"), public_token=public_token
         )
 
-    def _role(self, role):
+    def _role(self, role: str | None) -> str:
         if role is None:
             return ""
         if role not in ParticipantRole.values:
             raise Http404("unknown role")
         return role
 
-    def get(self, request, public_token, role=None):
+    def get(
+        self, request: HttpRequest, public_token: str, role: str | None = None
+    ) -> HttpResponse:
         trajectory = self._trajectory(public_token)
         role = self._role(role)
         reason = survey_closed_reason(trajectory)
@@ -125,7 +123,9 @@ class SurveyStartView(View):
             },
         )
 
-    def post(self, request, public_token, role=None):
+    def post(
+        self, request: HttpRequest, public_token: str, role: str | None = None
+    ) -> HttpResponse:
         trajectory = self._trajectory(public_token)
         role = self._role(role)
         reason = survey_closed_reason(trajectory)
@@ -149,10 +149,10 @@ class SurveyStartView(View):
 class SurveyResumeView(View):
     """The resume link: go to the page where the respondent stopped."""
 
-    def get(self, request, token):
-        draft, gone = _draft_or_gone(request, token)
-        if gone:
-            return gone
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        draft = _draft_or_gone(request, token)
+        if isinstance(draft, HttpResponse):
+            return draft
         return redirect("surveys:step", token=token, step=draft.step)
 
 
@@ -160,23 +160,31 @@ class SurveyResumeView(View):
 class SurveyStepView(View):
     template_name = "surveys/respond/step.html"
 
-    def _setup(self, request, token, step):
-        draft, gone = _draft_or_gone(request, token)
-        if gone:
-            return None, gone
+    def _setup(self, request: HttpRequest, token: str, step: int) -> tuple[Any, Any]:
+        draft = _draft_or_gone(request, token)
+        if isinstance(draft, HttpResponse):
+            return None, draft
         trajectory = draft.questionnaire.trajectory
         reason = survey_closed_reason(trajectory)
         if reason:
             return None, _closed(request, trajectory, reason)
         structure = structure_for(draft.questionnaire)
-        steps = _steps(draft, structure)
+        steps = draft_steps(draft=draft, structure=structure)
         if step >= len(steps):
             if not draft.role:
                 return None, redirect("surveys:step", token=token, step=0)
             return None, redirect("surveys:submit", token=token)
         return (draft, trajectory, structure, steps), None
 
-    def _form(self, request, draft, trajectory, kind, payload, data=None):
+    def _form(
+        self,
+        request: HttpRequest,
+        draft: SurveyDraft,
+        trajectory: Trajectory,
+        kind: str,
+        payload: Any,
+        data: Any = None,
+    ) -> forms.Form:
         child = is_child_role(draft.role)
         saved = draft.data or {}
         if kind == "role":
@@ -201,7 +209,15 @@ class SurveyStepView(View):
         }
         return ThemeForm(data, initial=initial, questions=questions, child=child)
 
-    def _render(self, request, token, setup, step, form, status=200):
+    def _render(
+        self,
+        request: HttpRequest,
+        token: str,
+        setup: Any,
+        step: int,
+        form: forms.Form,
+        status: int = 200,
+    ) -> HttpResponse:
         draft, trajectory, structure, steps = setup
         kind, payload = steps[step]
         child = is_child_role(draft.role)
@@ -233,7 +249,7 @@ class SurveyStepView(View):
             status=status,
         )
 
-    def get(self, request, token, step):
+    def get(self, request: HttpRequest, token: str, step: int) -> HttpResponse:
         setup, response = self._setup(request, token, step)
         if response:
             return response
@@ -241,7 +257,7 @@ class SurveyStepView(View):
         form = self._form(request, draft, trajectory, *steps[step])
         return self._render(request, token, setup, step, form)
 
-    def post(self, request, token, step):
+    def post(self, request: HttpRequest, token: str, step: int) -> HttpResponse:
         setup, response = self._setup(request, token, step)
         if response:
             return response
@@ -260,12 +276,12 @@ class SurveyStepView(View):
         elif kind == "context":
             draft_save(draft=draft, step=step, context=form.cleaned_data)
         else:
-            draft_save(draft=draft, step=step, answers=form.answers())
+            draft_save(draft=draft, step=step, answers=cast(ThemeForm, form).answers())
         going_back = request.POST.get("action") == "back"
         next_step = max(0, step - 1) if going_back else step + 1
         if not going_back:
             # The number of pages depends on the role just chosen.
-            steps = _steps(draft, structure)
+            steps = draft_steps(draft=draft, structure=structure)
             if next_step >= len(steps):
                 draft_save(draft=draft, step=next_step)
                 return redirect("surveys:submit", token=token)
@@ -289,10 +305,10 @@ class SurveySubmitView(View):
 
     template_name = "surveys/respond/review.html"
 
-    def get(self, request, token):
-        draft, gone = _draft_or_gone(request, token)
-        if gone:
-            return gone
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        draft = _draft_or_gone(request, token)
+        if isinstance(draft, HttpResponse):
+            return draft
         trajectory = draft.questionnaire.trajectory
         reason = survey_closed_reason(trajectory)
         if reason:
@@ -300,23 +316,9 @@ class SurveySubmitView(View):
         if not draft.role:
             return redirect("surveys:step", token=token, step=0)
         structure = structure_for(draft.questionnaire)
-        steps = _steps(draft, structure)
-        answers = (draft.data or {}).get("answers", {})
+        steps = draft_steps(draft=draft, structure=structure)
         child = is_child_role(draft.role)
-        summary = []
-        for index, (kind, theme) in enumerate(steps):
-            if kind != "theme":
-                continue
-            questions = theme.questions_for(draft.role)
-            answered = sum(1 for q in questions if str(q.id) in answers)
-            summary.append(
-                {
-                    "heading": theme.heading(child=child),
-                    "answered": answered,
-                    "total": len(questions),
-                    "step": index,
-                }
-            )
+        summary = draft_summary(draft=draft, steps=steps, child=child)
         return render(
             request,
             self.template_name,
@@ -331,7 +333,7 @@ class SurveySubmitView(View):
             },
         )
 
-    def post(self, request, token):
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
         pending = pending_submit_get(token=token)
         if pending is None:
             if response_exists_for_token(token=token):
@@ -351,7 +353,7 @@ class SurveySubmitView(View):
             return self._thanks(request, None)
         return self._thanks(request, pending.public_token)
 
-    def _thanks(self, request, public_token):
+    def _thanks(self, request: HttpRequest, public_token: str | None) -> HttpResponse:
         if public_token is None:
             return render(request, "surveys/respond/already_sent.html")
         response = redirect("surveys:thanks", public_token=public_token)
@@ -360,7 +362,7 @@ class SurveySubmitView(View):
 
 
 class SurveyThanksView(View):
-    def get(self, request, public_token):
+    def get(self, request: HttpRequest, public_token: str) -> HttpResponse:
         trajectory = get_object_or_404(
             Trajectory.objects.select_related("region"), public_token=public_token
         )
@@ -373,10 +375,10 @@ class SurveyThanksView(View):
 class SurveyRestartView(View):
     """Start a new, empty survey on this device (e.g. for someone else)."""
 
-    def post(self, request, token):
-        draft, gone = _draft_or_gone(request, token)
-        if gone:
-            return gone
+    def post(self, request: HttpRequest, token: str) -> HttpResponse:
+        draft = _draft_or_gone(request, token)
+        if isinstance(draft, HttpResponse):
+            return draft
         trajectory = draft.questionnaire.trajectory
         url = reverse("surveys:start", kwargs={"public_token": trajectory.public_token})
         response = redirect(url + "?nieuw=1")

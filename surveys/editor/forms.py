@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
+from typing import cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset
@@ -15,13 +18,13 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import ParticipantRole
 
-from .editor_services import CHOICE_KINDS
-from .editor_services import CHOICE_MAX_LENGTH
-from .editor_services import MAX_CHOICES
-from .editor_services import MIN_CHOICES
-from .editor_services import theme_roles
-from .models import Question
-from .models import Theme
+from ..models import Question
+from ..models import Theme
+from .selectors import theme_roles
+from .services import CHOICE_KINDS
+from .services import CHOICE_MAX_LENGTH
+from .services import MAX_CHOICES
+from .services import MIN_CHOICES
 
 QUESTION_TEXT_MAX_LENGTH = 500
 THEME_TITLE_MAX_LENGTH = 200
@@ -57,7 +60,9 @@ def check_plain_text(value: str) -> None:
 class _PlainTextMixin:
     """Check for control characters and tags before any other validator."""
 
-    def __init__(self, *args, **kwargs):
+    validators: list[Callable[[Any], None]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # check_plain_text refuses NUL with a clearer message than Django's.
         self.validators = [check_plain_text] + [
@@ -221,7 +226,7 @@ class QuestionForm(forms.Form):
                     "Bij deze soort vraag horen keuzes. Zet elke keuze op een eigen regel."
                 )
             )
-        return self.fields["choices"].labels(value)
+        return cast(ChoiceLinesField, self.fields["choices"]).labels(value)
 
 
 class QuestionAddForm(QuestionForm):

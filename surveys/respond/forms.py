@@ -6,9 +6,9 @@ from django.utils.translation import pgettext_lazy
 
 from regions.models import ParticipantRole
 
-from .models import Question
-from .models import Response
-from .structure import QuestionView
+from ..models import Question
+from ..models import Response
+from ..structure import QuestionView
 
 OPEN_TEXT_MAX = 2000
 CHECK = {"class": "form-check-input"}
@@ -170,7 +170,7 @@ class ThemeForm(forms.Form):
         self.child = child
         for question in questions:
             field = _question_field(question, child=child)
-            field.question = question
+            field.question = question  # type: ignore[attr-defined]  # for the template
             self.fields[question.field_name] = field
 
     def answers(self) -> dict[int, object]:
