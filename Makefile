@@ -1,19 +1,37 @@
-# The two commands of the README: `make run` and `make test`. Both rest on
-# `make setup`, which is idempotent.
+# The two commands of the README: `make run` and `make test`. Each installs
+# what it needs first, and only that; running them again installs nothing.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := python3-venv chromium poppler-utils libharfbuzz-subset0 fonts-liberation2 gettext wrk
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist processes; `auto` is one per CPU core.
+PYTEST_WORKERS ?= auto
 
-.PHONY: setup system-packages venv messages run serve test lint format bench migrations-check
+# Debian packages, by the command that needs them.
+# Running: a venv, gettext for the translations, and WeasyPrint's HarfBuzz
+# subsetter, Pango and a font for the PDFs.
+APT_RUN := python3-venv gettext libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
+# Testing: Chromium for the browser tests, poppler to read PDFs back, wrk for
+# the miniature benchmark in tests/test_benchmarks.py.
+APT_TEST := chromium poppler-utils wrk
+# Benchmarking: wrk sends the load.
+APT_BENCH := wrk
 
-setup: system-packages venv messages
+# Python packages: `pip install -e .` for running, `-e ".[dev]"` for testing.
+# Each stamp is renewed when pyproject.toml changes; the dev install also
+# covers running.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
-system-packages:
-	@missing=""; for p in $(APT_PACKAGES); do \
+.PHONY: setup setup-run setup-test setup-bench apt-run apt-test apt-bench \
+	venv-run venv-dev messages run serve check test lint typecheck imports \
+	format bench migrations-check
+
+# Installs Debian packages that are missing (as root) or says which to install.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -26,42 +44,84 @@ system-packages:
 	    exit 1; \
 	  fi; \
 	fi
+endef
 
-$(VENV)/.installed: pyproject.toml
+apt-run:
+	$(call apt_install,$(APT_RUN))
+
+apt-test: apt-run
+	$(call apt_install,$(APT_TEST))
+
+apt-bench: apt-run
+	$(call apt_install,$(APT_BENCH))
+
+$(RUN_STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if [ -f $(DEV_STAMP) ] && [ $(DEV_STAMP) -nt pyproject.toml ]; then \
+	  echo "$(VENV): the development install already covers running"; \
+	else \
+	  $(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e .; \
+	fi
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e ".[dev]"
-	@touch $@
+	@touch $@ $(RUN_STAMP)
 
-venv: $(VENV)/.installed
+venv-run: $(RUN_STAMP)
 
-messages: venv
+venv-dev: $(DEV_STAMP)
+
+messages: venv-run
 	@$(PY) manage.py compilemessages --ignore=.venv -v0
 
+setup-run: apt-run venv-run messages
+
+setup-test: apt-test venv-dev messages
+
+setup-bench: apt-bench venv-run messages
+
+# Everything, for development.
+setup: setup-test apt-bench
+
 # Local run: SQLite in the project folder, Celery eager, DEBUG on, demo data.
-run: setup
+run: setup-run
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_DEBUG=1 $(PY) manage.py load_regions
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_DEBUG=1 $(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Like `run`, but with whatever DATABASE_URL / REDIS_URL the environment sets.
-serve: setup
+serve: setup-run
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py load_regions
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-# The whole suite: PostgreSQL when DATABASE_URL is set, SQLite otherwise.
-test: setup
+# Everything but the tests: lint, format, migrations, types, import contracts.
+check: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+# The whole suite, in parallel: PostgreSQL when DATABASE_URL is set, SQLite
+# otherwise. PYTEST_WORKERS=0 runs it in one process.
+test: setup-test check
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: venv-dev
+	$(VENV)/bin/mypy
+
+imports: venv-dev
+	$(VENV)/bin/lint-imports
 
 format:
 	$(VENV)/bin/ruff format .
@@ -70,5 +130,5 @@ format:
 migrations-check:
 	$(PY) manage.py makemigrations --check --dry-run
 
-bench: setup
+bench: setup-bench
 	$(PY) benchmarks/run.py

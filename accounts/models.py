@@ -42,17 +42,19 @@ class User(AbstractUser):
     to trajectories in ``regions.Trajectory``.
     """
 
-    username = None
-    first_name = None
-    last_name = None
+    # Removing AbstractUser's fields, as Django's docs show; django-stubs
+    # type them as str.
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mailadres"), unique=True)
     name = models.CharField(_("naam"), max_length=150, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: list[str] = []  # type: ignore[misc]
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         verbose_name = _("gebruiker")

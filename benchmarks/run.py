@@ -740,12 +740,16 @@ def time_page(url: str, cookie: str, *, requests: int, args) -> dict:
     server's time for the page, uncontended.
     """
     parts = urlsplit(url)
-    times, statuses, size = [], {}, 0
+    times: list[float] = []
+    statuses: dict[int, int] = {}
+    size = 0
     with CpuSampler() as sampler:
         started = time.monotonic()
         for _ in range(requests):
             began = time.perf_counter()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            conn = http.client.HTTPConnection(
+                parts.hostname or "127.0.0.1", parts.port, timeout=60
+            )
             try:
                 conn.request("GET", parts.path, headers={"Cookie": cookie})
                 response = conn.getresponse()
@@ -868,7 +872,9 @@ def pooled(results: list[dict]) -> dict:
     steal = sum(r["steal_s"] for r in results)
     requests = sum(r["requests"] for r in results)
     cores = os.cpu_count() or 1
-    latency = {f"p{p}_us": _percentile(pairs, p) for p in (50, 90, 95, 99)}
+    latency: dict[str, float] = {
+        f"p{p}_us": _percentile(pairs, p) for p in (50, 90, 95, 99)
+    }
     latency["max_us"] = max((v for v in histogram), default=0)
     latency["mean_us"] = (
         round(sum(v * c for v, c in histogram.items()) / total, 1) if total else 0
@@ -1133,7 +1139,9 @@ def run(args) -> int:
             # (a) The floor and (b) the submit, in turns: the same moments of
             # a shared machine for both, so that the ratio compares like
             # with like.
-            floor_rounds, submit_rounds, floor_stored = [], [], 0
+            floor_rounds: list[dict] = []
+            submit_rounds: list[dict] = []
+            floor_stored = 0
             for number in range(args.rounds):
                 wait_quiet(args)
                 log(

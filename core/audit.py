@@ -36,7 +36,7 @@ def audit_register(model: type[models.Model], *, scope: Scope, **options: Any) -
     auditlog.register(model, **options)
 
 
-class StaffAuditMiddleware(AuditlogMiddleware):
+class StaffAuditMiddleware(AuditlogMiddleware):  # type: ignore[misc]
     """Name the signed-in person as the actor of each change; no IP address.
 
     Requests without a session cookie (respondents, voters) cannot change
@@ -46,5 +46,5 @@ class StaffAuditMiddleware(AuditlogMiddleware):
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            return self.get_response(request)
+            return self.get_response(request)  # type: ignore[no-any-return]
         return super().__call__(request)  # type: ignore[no-any-return]

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db import InterfaceError
@@ -22,6 +25,9 @@ from django.db import OperationalError
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
+
+# What a statement's parameters may be: positional or named (``%(name)s``).
+Params = Sequence[Any] | Mapping[str, Any]
 
 
 class _LoggedCursorWrapper(CursorWrapper):
@@ -31,7 +37,7 @@ class _LoggedCursorWrapper(CursorWrapper):
     psycopg does not keep for a prepared one; this logs the SQL as written.
     """
 
-    def execute(self, sql, params=None):
+    def execute(self, sql: str, params: Params | None = None) -> Any:  # type: ignore[override]
         start = time.monotonic()
         try:
             return super().execute(sql, params)
@@ -44,11 +50,22 @@ class _LoggedCursorWrapper(CursorWrapper):
 class _PreparedCursor(ServerBindingCursor):
     """Server-side binding, and every statement prepared on first use."""
 
-    def execute(self, query, params=None, *, prepare=True, binary=None):
-        return super().execute(query, params, prepare=prepare, binary=binary)
+    def execute(
+        self,
+        query: str,
+        params: Params | None = None,
+        *,
+        prepare: bool | None = True,
+        binary: bool | None = None,
+    ) -> Any:
+        # django-stubs declare ServerBindingCursor without its psycopg base
+        # class (psycopg.Cursor), which defines execute().
+        return super().execute(  # type: ignore[misc]
+            query, params, prepare=prepare, binary=binary
+        )
 
 
-def prepared_fetchone(sql: str, params) -> tuple | None:
+def prepared_fetchone(sql: str, params: Params) -> tuple[Any, ...] | None:
     """Run one prepared read statement and return its first row.
 
     With ``CONN_HEALTH_CHECKS`` Django sends ``SELECT 1`` before the first
@@ -59,21 +76,24 @@ def prepared_fetchone(sql: str, params) -> tuple | None:
     a read can safely run twice. Inside a transaction nothing is retried.
     """
 
-    def read() -> tuple | None:
+    def read() -> tuple[Any, ...] | None:
         with prepared_cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchone()
+            row: tuple[Any, ...] | None = cursor.fetchone()
+            return row
 
     db = connections[DEFAULT_DB_ALIAS]
+    # health_check_enabled and health_check_done (Django 4.1) are missing
+    # from django-stubs' BaseDatabaseWrapper.
     stands_in_for_check = not (
         db.vendor != "postgresql"
         or db.connection is None
-        or not db.health_check_enabled
-        or db.health_check_done
+        or not db.health_check_enabled  # type: ignore[attr-defined]
+        or db.health_check_done  # type: ignore[attr-defined]
         or db.in_atomic_block
     )
     if stands_in_for_check:
-        db.health_check_done = True
+        db.health_check_done = True  # type: ignore[attr-defined]
         try:
             return read()
         except (InterfaceError, OperationalError):
@@ -82,7 +102,7 @@ def prepared_fetchone(sql: str, params) -> tuple | None:
 
 
 @contextmanager
-def prepared_cursor() -> Iterator:
+def prepared_cursor() -> Iterator[CursorWrapper]:
     """A cursor of the default connection whose statements are prepared.
 
     Statements go through Django's cursor wrapper as usual: database errors
@@ -102,7 +122,8 @@ def prepared_cursor() -> Iterator:
     db.close_if_health_check_failed()
     db.ensure_connection()
     db.validate_thread_sharing()
-    raw = _PreparedCursor(db.connection)
+    # psycopg.Cursor(connection): see _PreparedCursor about the stubs.
+    raw = _PreparedCursor(db.connection)  # type: ignore[call-arg]
     wrapper = _LoggedCursorWrapper if db.queries_logged else CursorWrapper
     cursor = wrapper(raw, db)
     with cursor:

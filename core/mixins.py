@@ -1,8 +1,17 @@
 """View mixins shared by every app."""
 
+from typing import Any
+from typing import Generic
+from typing import TypeVar
+
+from django.db.models import Model
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
+
+_M = TypeVar("_M", bound=Model)
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -15,13 +24,15 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
 
     raise_exception = False
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
 
-class ObjectPermissionMixin(PermissionRequiredMixin):
+class ObjectPermissionMixin(PermissionRequiredMixin, Generic[_M]):
     """Check the permission against one object looked up from the URL, once.
 
     Subclasses name the queryset; the object with the URL's
@@ -31,11 +42,13 @@ class ObjectPermissionMixin(PermissionRequiredMixin):
     """
 
     permission_lookup_kwarg = "pk"
+    kwargs: dict[str, Any]  # set by View.setup(), as on every class view
+    _permission_object: _M
 
-    def get_permission_queryset(self) -> QuerySet:
+    def get_permission_queryset(self) -> QuerySet[_M]:
         raise NotImplementedError
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> _M:
         if not hasattr(self, "_permission_object"):
             self._permission_object = get_object_or_404(
                 self.get_permission_queryset(),

@@ -26,7 +26,7 @@ from surveys.services import questionnaire_get_or_create
 from surveys.structure import structure_for
 
 DEMO_SEED = 2026
-DEMO_COUNTS = {
+DEMO_COUNTS: Mapping[str, int] = {
     ParticipantRole.PLEEGOUDER: 25,
     ParticipantRole.PLEEGKIND: 12,
     ParticipantRole.EIGEN_KIND: 8,

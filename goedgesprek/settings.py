@@ -149,12 +149,18 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# In a parallel test run pytest-xdist names each process (gw0, gw1, ...); each
+# keeps its cache keys (rate-limit counters, login codes) under a prefix of its
+# own, so that one process's tests never see or delete another's.
+TEST_WORKER = env("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "goedgesprek",
+            "KEY_PREFIX": f"goedgesprek-{TEST_WORKER}"
+            if TEST_WORKER
+            else "goedgesprek",
         }
     }
 else:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML
@@ -24,6 +25,9 @@ from .selectors import team_candidates
 from .services import DEFAULT_TARGETS
 from .services import TARGET_MAX
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # No region has more than a few dozen municipalities; a longer list is
 # tampering and is refused before it reaches the database.
 MAX_CHOICES = 500
@@ -32,7 +36,8 @@ PK_SHAPE = re.compile(r"[0-9]{1,19}")
 PK_MAX = 2**63 - 1
 DEFAULT_SURVEY_DAYS = 28
 
-TARGET_LABELS = {
+# Keyed by ParticipantRole, looked up with its plain values too.
+TARGET_LABELS: dict[str, "StrPromise"] = {
     ParticipantRole.PLEEGOUDER: gettext_lazy("Pleegouders"),
     ParticipantRole.PLEEGKIND: gettext_lazy("Pleegkinderen en pleegjongeren"),
     ParticipantRole.EIGEN_KIND: gettext_lazy("Eigen kinderen van pleegouders"),
@@ -40,7 +45,7 @@ TARGET_LABELS = {
     ParticipantRole.PROFESSIONAL: gettext_lazy("Professionals"),
     ParticipantRole.BELEIDSMAKER: gettext_lazy("Beleidsmakers"),
 }
-TARGET_HELP = {
+TARGET_HELP: dict[str, "StrPromise"] = {
     ParticipantRole.PLEEGOUDER: gettext_lazy(
         "Hoeveel pleegouders wilt u dat de vragenlijst invullen?"
     ),
@@ -202,7 +207,7 @@ class TrajectoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.region = region
         municipalities = region.municipalities.order_by("name")
-        self.fields["municipalities"].queryset = municipalities
+        self.fields["municipalities"].queryset = municipalities  # type: ignore[attr-defined]
         for role in ParticipantRole.values:
             self.fields[target_field_name(role)] = forms.IntegerField(
                 label=TARGET_LABELS[role],
@@ -227,7 +232,7 @@ class TrajectoryForm(forms.Form):
             initial = {
                 "name": default_trajectory_name(region=region, today=today),
                 "format": Trajectory.Format.TRAJECT,
-                "municipalities": self.fields["municipalities"].queryset,
+                "municipalities": self.fields["municipalities"].queryset,  # type: ignore[attr-defined]
                 "survey_opens_on": today,
                 "survey_closes_on": today + dt.timedelta(days=DEFAULT_SURVEY_DAYS),
             }
@@ -341,8 +346,11 @@ class TrajectoryTeamForm(forms.Form):
     def __init__(self, *args, trajectory: Trajectory, everyone: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         candidates = team_candidates(trajectory=trajectory, everyone=everyone)
-        self.fields["facilitators"].queryset = candidates.order_by("name", "email")
-        self.fields["policy_makers"].queryset = candidates
+        # django-stubs type form fields as Field, which has no queryset.
+        self.fields["facilitators"].queryset = candidates.order_by(  # type: ignore[attr-defined]
+            "name", "email"
+        )
+        self.fields["policy_makers"].queryset = candidates  # type: ignore[attr-defined]
         self.initial = {
             "facilitators": [user.pk for user in trajectory.facilitators.all()],
             "policy_makers": [user.pk for user in trajectory.policy_makers.all()],

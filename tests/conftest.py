@@ -4,7 +4,8 @@ import os
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 
 from tests.accounts.factories import UserFactory
 from tests.regions.factories import RegionFactory
@@ -34,6 +35,24 @@ def _test_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+def clear_own_cache() -> None:
+    """Delete this test process's cache keys, and only those.
+
+    On Redis, Django's ``cache.clear()`` is FLUSHDB: in a parallel run it
+    would also wipe the rate-limit counters and login codes of a test running
+    in another process at that moment. Each process has its own key prefix
+    (``settings.TEST_WORKER``), so deleting by prefix leaves the others alone.
+    """
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        backend.clear()
+        return
+    client = backend._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+    for start in range(0, len(keys), 1000):
+        client.delete(*keys[start : start + 1000])
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and allauth codes live in the cache; start every test clean.
@@ -43,10 +62,10 @@ def _clear_cache():
     """
     from surveys.structure import _build
 
-    cache.clear()
+    clear_own_cache()
     _build.cache_clear()
     yield
-    cache.clear()
+    clear_own_cache()
     _build.cache_clear()
 
 

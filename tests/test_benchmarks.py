@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -28,6 +29,9 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
             pytest.fail("wrk is missing; `make setup` installs it")
         pytest.skip("wrk is not installed (apt-get install wrk)")
     output = tmp_path / "results.json"
+    # Named after the project's database, so that two checkouts testing
+    # against one PostgreSQL server do not drop each other's benchmark.
+    bench_db = f"goedgesprek_bench_{urlsplit(database_url).path.strip('/')}"[:63]
 
     result = subprocess.run(
         [
@@ -37,7 +41,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
             "--output",
             str(output),
             "--db-name",
-            "goedgesprek_bench_pytest",
+            bench_db,
         ],
         cwd=BASE_DIR,
         capture_output=True,

@@ -83,6 +83,7 @@ def trajectory_team_invite(
             base_url=base_url,
         )
     else:
+        assert existing is not None  # noqa: S101 - invited is False only then
         user = existing
         if not user.is_active:
             raise ValidationError(
