@@ -10,9 +10,9 @@ class SurveysConfig(AppConfig):
         from regions.sections import TrajectorySection
         from regions.sections import register_section
 
+        from .results.views import results_section_context
         from .views.coordinator import survey_section_context
         from .views.editor import editor_section_context
-        from .views.results import results_section_context
         from .views.review import review_section_context
 
         # Links, QR codes and the response count on the trajectory page.

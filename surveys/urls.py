@@ -1,11 +1,9 @@
 from django.urls import path
 
+from .results.urls import urlpatterns as results_urlpatterns
 from .views import coordinator
 from .views import editor
-from .views import exports
-from .views import insights
 from .views import respond
-from .views import results
 from .views import review
 
 app_name = "surveys"
@@ -47,9 +45,7 @@ urlpatterns = [
     *coordinator.urlpatterns,
     # The questionnaire editor.
     *editor.urlpatterns,
-    # Results (issue #4).
-    *results.urlpatterns,
+    # Results (issue #4): page, slides, exports, insights.
+    *results_urlpatterns,
     *review.urlpatterns,
-    *exports.urlpatterns,
-    *insights.urlpatterns,
 ]

@@ -6,8 +6,8 @@ Two exports, each as XLSX and as CSV:
   trajectory): one row per theme x statement x group ("Alle rollen" and each
   role) with n, the counts per scale point, "weet ik niet", the share
   (helemaal) mee eens and the score; then the respondents per role. Numbers
-  come from ``surveys.stats.survey_results``; a cell it hides is exported
-  empty with a note, never with its numbers.
+  come from ``results_read``; a cell it hides is exported empty with a
+  note, never with its numbers.
 - **Responses** (``surveys.export_responses``, trajectory staff only): one
   row per response with a sequence number (not the database id, and in a
   random but stable order), role, age band, foster type, the municipality
@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -41,22 +42,23 @@ from openpyxl.styles import Alignment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from core.protection import suppress
-from core.protection import threshold
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
-from .models import Questionnaire
-from .models import Response
-from .stats import ALL
+from ..models import Answer
+from ..models import OpenAnswerReview
+from ..models import Question
+from ..models import Questionnaire
+from ..models import Response
+from ..structure import QuestionView
+from ..structure import structure_for
+from .protection import ALL
+from .protection import nameable_municipalities
+from .read import results_read
 from .stats import SCALE
 from .stats import Cell
-from .stats import survey_results
-from .structure import QuestionView
-from .structure import structure_for
+
+Value = str | int | float | date | None
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, so Excel reads accents right
@@ -80,7 +82,7 @@ def safe_text(value: str) -> str:
     return value
 
 
-def safe_value(value):
+def safe_value(value: object) -> str | int | float | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -96,7 +98,7 @@ class Table:
 
     title: str
     headers: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: list[list[Value]] = field(default_factory=list)
 
 
 # --- Writers ------------------------------------------------------------------
@@ -105,7 +107,7 @@ class Table:
 def to_xlsx(tables: Sequence[Table], *, notes: Iterable[str] = ()) -> bytes:
     """One sheet per table, a bold frozen header row; notes on a last sheet."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(title=safe_text(table.title)[:31])
@@ -119,10 +121,10 @@ def to_xlsx(tables: Sequence[Table], *, notes: Iterable[str] = ()) -> bytes:
         for index, header in enumerate(table.headers, start=1):
             width = min(max(len(str(header)), 8) + 2, 50)
             sheet.column_dimensions[get_column_letter(index)].width = width
-    notes = list(notes)
-    if notes:
+    lines = list(notes)
+    if lines:
         sheet = workbook.create_sheet(title=_("Toelichting")[:31])
-        for line in notes:
+        for line in lines:
             sheet.append([safe_text(line)])
         sheet.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
@@ -178,7 +180,7 @@ def _rounded(value: float | None, factor: float = 1.0) -> float | None:
     return None if value is None else round(value * factor, 1)
 
 
-def _cell_values(cell: Cell) -> list:
+def _cell_values(cell: Cell) -> list[Value]:
     if cell.hidden:
         return [None] * (1 + len(SCALE) + 3) + [hidden_note()]
     return [
@@ -204,7 +206,8 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
     )
     if questionnaire is None:
         return [results_table, respondents_table]
-    results = survey_results(questionnaire=questionnaire)
+    read = results_read(questionnaire=questionnaire)
+    results = read.results
     labels = _role_labels()
     all_label = _("Alle rollen")
     theme_total = _("Thema totaal (alle stellingen)")
@@ -240,13 +243,14 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
                 ]
             )
 
-    if results.total_hidden:
+    hidden = read.hidden_respondents
+    if ALL in hidden:
         respondents_table.rows.append([all_label, None, hidden_note()])
     else:
         respondents_table.rows.append([all_label, results.total, ""])
     for role in ParticipantRole.values:
         n = results.respondents.get(role, 0)
-        if role in results.hidden_roles or (results.total_hidden and n):
+        if role in hidden:
             respondents_table.rows.append([labels[role], None, hidden_note()])
         else:
             respondents_table.rows.append([labels[role], n, ""])
@@ -287,7 +291,9 @@ def results_csv(*, questionnaire: Questionnaire | None) -> bytes:
 OTHER_MUNICIPALITY = "anders"
 
 
-def _shown_open_text(text: str, status, edited_text, unsafe) -> str:
+def _shown_open_text(
+    text: str, status: str | None, edited_text: str | None, unsafe: bool | None
+) -> str:
     """Apply ``OpenAnswerReview.shown_text``, the one rule, to fetched values."""
     if status is None:
         return ""
@@ -300,7 +306,9 @@ def _shown_open_text(text: str, status, edited_text, unsafe) -> str:
     return review.shown_text or ""
 
 
-def _answer_value(question: QuestionView, number, choice, shown_text):
+def _answer_value(
+    question: QuestionView, number: int | None, choice: str, shown_text: str
+) -> Value:
     if question.kind == Question.Kind.LIKERT:
         if number is None:
             return None
@@ -354,13 +362,10 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
         .order_by("submission_key")
     )
     named = Counter(r.municipality_id for r in responses if r.municipality_id)
-    hidden = suppress(dict(named))
-    shown_municipalities = {
-        m for m, n in named.items() if m not in hidden and n >= threshold()
-    }
+    shown_municipalities = nameable_municipalities(dict(named))
 
     by_id = {q.id: q for q in questions}
-    values: dict[int, dict[int, object]] = {}
+    values: dict[int, dict[int, Value]] = {}
     multiple: dict[tuple[int, int], list[str]] = {}
     answers = Answer.objects.filter(
         response__questionnaire=questionnaire, question_id__in=list(by_id)
