@@ -22,12 +22,15 @@ from regions.models import Trajectory
 from ..models import Questionnaire
 from . import exports
 from .read import questionnaire_of
+from .spreadsheet import CSV_CONTENT_TYPE
+from .spreadsheet import XLSX_CONTENT_TYPE
+from .spreadsheet import export_filename
 
 Build = Callable[..., bytes]
 
 FORMATS: dict[str, tuple[str, Build, Build]] = {
-    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
-    "csv": (exports.CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
+    "xlsx": (XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
+    "csv": (CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
 }
 
 
@@ -49,7 +52,7 @@ class _ExportView(TrajectoryPermissionMixin, View):
         )
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True,
-            filename=exports.export_filename(trajectory, self.kind, self.file_format),
+            filename=export_filename(trajectory, self.kind, self.file_format),
         )
         patch_cache_control(response, private=True, no_store=True)
         return response

@@ -173,7 +173,7 @@ def _theme_sums(
         .order_by()
     )
     return {
-        (row["question__theme__key"], row["response__questionnaire_id"]): row
+        (row["question__theme__key"], row["response__questionnaire_id"]): dict(row)
         for row in rows
     }
 
@@ -227,9 +227,11 @@ def theme_comparisons(
             national = _score(sum(r["total"] for r in rows), sum(r["n"] for r in rows))
         previous_score = None
         if previous is not None and own is not None:
-            row = next((r for r in rows if r["questionnaire_id"] == previous.pk), None)
-            if row and row["respondents"] >= limit:
-                previous_score = _score(row["total"], row["n"])
+            previous_row: dict[str, Any] | None = next(
+                (r for r in rows if r["questionnaire_id"] == previous.pk), None
+            )
+            if previous_row and previous_row["respondents"] >= limit:
+                previous_score = _score(previous_row["total"], previous_row["n"])
         comparisons.append(
             ThemeComparison(
                 key=theme.theme.key,

@@ -29,7 +29,7 @@ from .stats import respondents_by_role
 
 def response_counts_by_municipality(
     *, questionnaire: Questionnaire
-) -> QuerySet[Response, dict[str, Any]]:
+) -> QuerySet[Any, Any]:
     """Rows ``{"municipality_id", "municipality__name", "count"}``, one query.
 
     ``municipality_id`` is None for respondents who preferred not to say.

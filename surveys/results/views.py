@@ -25,14 +25,14 @@ from .charts import ScoreRow
 from .charts import likert_chart
 from .charts import likert_labels
 from .charts import score_chart
-from .read import NOT_ASKED
 from .read import ResultsFilters
 from .read import ResultsRead
-from .read import ScoreCell
-from .read import ThemeRead
-from .read import group_label
 from .read import questionnaire_of
 from .read import results_read
+from .themes import NOT_ASKED
+from .themes import ScoreCell
+from .themes import ThemeRead
+from .themes import group_label
 
 MUNICIPALITY_PARAM = "gemeente"
 ROLE_PARAM = "rol"
