@@ -87,11 +87,15 @@ def _check_read(read, overall_raw) -> None:
     total = None if read.total_display.startswith("<") else int(read.total_display)
     _assert_row(shown, total)
     hidden = [row for row in read.count_rows if not row.shown]
-    if total is not None and hidden and all(
-        row.status in (SMALL, PROTECTED) for row in hidden
+    if (
+        total is not None
+        and hidden
+        and all(row.status in (SMALL, PROTECTED) for row in hidden)
     ):
         rest = total - sum(shown.values())
-        bounds = [(1, limit - 1) if r.status == SMALL else (limit, rest) for r in hidden]
+        bounds = [
+            (1, limit - 1) if r.status == SMALL else (limit, rest) for r in hidden
+        ]
         assert not can_be_worked_out(bounds, hidden_sum=rest)
     if read.municipality_id is not None:
         for role, n in shown.items():
