@@ -50,6 +50,12 @@ MOST_DIFFERENT_MINIMUM = 15.0
 T = TypeVar("T")
 
 
+def spread_of(scores: Iterable[float | None]) -> float | None:
+    """The largest difference between two shown roles' scores (None: fewer than 2)."""
+    shown = [score for score in scores if score is not None]
+    return max(shown) - min(shown) if len(shown) >= 2 else None
+
+
 def rank_most_different(
     items: Iterable[T],
     spread: Callable[[T], float | None],
@@ -130,12 +136,11 @@ class ThemeResult:
     @property
     def spread(self) -> float | None:
         """The largest difference in score between two shown roles."""
-        scores = [
+        return spread_of(
             cell.score
             for group, cell in self.cells.items()
-            if group != ALL and not cell.hidden and cell.score is not None
-        ]
-        return max(scores) - min(scores) if len(scores) >= 2 else None
+            if group != ALL and not cell.hidden
+        )
 
 
 @dataclass

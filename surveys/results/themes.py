@@ -25,6 +25,7 @@ from .stats import Cell
 from .stats import Results
 from .stats import ThemeResult
 from .stats import rank_most_different
+from .stats import spread_of
 
 LOWEST_STATEMENTS = 3
 
@@ -214,12 +215,9 @@ def theme_reads(
                     all_cell=None if row.cells[ALL].hidden else row.cells[ALL],
                 )
             )
-        scores = [
-            c.raw_score
-            for c in read.cells
-            if c.group in role_columns and c.raw_score is not None
-        ]
-        read.spread = max(scores) - min(scores) if len(scores) >= 2 else None
+        read.spread = spread_of(
+            c.raw_score for c in read.cells if c.group in role_columns
+        )
         themes.append(read)
     for theme_read in rank_most_different(themes, lambda t: t.spread):
         theme_read.different = True
