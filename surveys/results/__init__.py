@@ -12,6 +12,18 @@ and other apps such as the meeting's voting longlist) reads them here:
 Modules: ``stats`` counts in SQL; ``protection`` decides what may be shown;
 ``read`` puts them together; ``charts`` draws SVG; ``exports`` writes
 XLSX/CSV; ``views``, ``export_views`` and ``insight_views`` serve the pages.
+
+The path of a results request (``GET /trajecten/<pk>/resultaten/?gemeente=&rol=``):
+``urls`` -> ``views.ResultsView`` (``regions.mixins.TrajectoryPermissionMixin``:
+login, one query for trajectory, region and questionnaire, the rule
+``surveys.view_results``) -> ``read.questionnaire_of`` (never creates one) ->
+``read.results_read`` (``stats.survey_results`` counts in two queries and
+protects each row through ``protection``; a municipality filter is checked
+by ``protection.municipality_filter_allowed`` and guarded against the
+overall figures; ``protection.respondent_rows`` labels the respondents;
+``themes.theme_reads`` builds the theme columns and marks the most different
+themes) -> the view draws the charts (``charts``) -> the template
+``surveys/results/results.html`` prints the read.
 """
 
 from __future__ import annotations
