@@ -29,6 +29,7 @@ from .read import ResultsFilters
 from .read import ResultsRead
 from .read import questionnaire_of
 from .read import results_read
+from .themes import HIDDEN
 from .themes import NOT_ASKED
 from .themes import ScoreCell
 from .themes import ThemeRead
@@ -45,7 +46,7 @@ def _score_rows(cells: list[ScoreCell]) -> list[ScoreRow]:
             label=c.label,
             score=c.raw_score,
             n=c.n if c.raw_score is not None else None,
-            hidden=c.state == "hidden",
+            hidden=c.state == HIDDEN,
             note=c.note,
         )
         for c in cells
