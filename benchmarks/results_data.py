@@ -169,7 +169,7 @@ class ResponseWriter:
 
 def nothing_suppressed(questionnaire) -> bool:
     """Whether every role and every statement figure is shown (none hidden)."""
-    from surveys.stats import survey_results
+    from surveys.results.stats import survey_results
 
     results = survey_results(questionnaire=questionnaire)
     return not results.hidden_roles and not any(

@@ -19,9 +19,9 @@ class SurveysConfig(AppConfig):
         from regions.sections import register_section
 
         from .editor.views import editor_section_context
+        from .results.views import results_section_context
         from .review.views import review_section_context
         from .views.coordinator import survey_section_context
-        from .views.results import results_section_context
 
         # Links, QR codes and the response count on the trajectory page.
         register_section(

@@ -1,10 +1,8 @@
 from .editor import urls as editor_urls
 from .respond import urls as respond_urls
+from .results.urls import urlpatterns as results_urlpatterns
 from .review import urls as review_urls
 from .views import coordinator
-from .views import exports
-from .views import insights
-from .views import results
 
 app_name = "surveys"
 
@@ -15,9 +13,7 @@ urlpatterns = [
     *coordinator.urlpatterns,
     # The questionnaire editor.
     *editor_urls.urlpatterns,
-    # Results (issue #4).
-    *results.urlpatterns,
+    # Results (issue #4): page, slides, exports, insights.
+    *results_urlpatterns,
     *review_urls.urlpatterns,
-    *exports.urlpatterns,
-    *insights.urlpatterns,
 ]

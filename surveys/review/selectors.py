@@ -10,7 +10,7 @@ Two audiences, two functions, never mixed:
 
 Neither shows a municipality or anything else about the respondent next to
 a text. The role is shown only for roles large enough to pass the small-group
-rule of ``surveys.stats`` (``suppress``): "Ouder" under a quote in a region
+rule of ``core.protection`` (``suppress``): "Ouder" under a quote in a region
 with three ouders would point at one of three people.
 """
 
@@ -33,8 +33,8 @@ from ..models import Answer
 from ..models import OpenAnswerReview
 from ..models import Question
 from ..models import Questionnaire
-from ..stats import ALL
-from ..stats import respondents_by_role
+from ..results.stats import ALL
+from ..results.stats import respondents_by_role
 from ..structure import QuestionView
 from ..structure import ThemeView
 from ..structure import structure_for

@@ -7,7 +7,6 @@ import io
 import segno
 from django.http import Http404
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,12 +15,12 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView
 
-from core.mixins import PermissionRequiredMixin
+from regions.mixins import TrajectoryPermissionMixin
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
-from ..selectors import response_count
-from ..selectors import response_overview
+from ..results import response_count
+from ..results import response_overview
 from ..services import survey_closed_reason
 
 # Module size in pixels and the quiet zone (in modules) the QR standard asks for.
@@ -52,18 +51,7 @@ def qr_image(url: str, *, kind: str) -> bytes:
     return buffer.getvalue()
 
 
-class _TrajectoryPermissionMixin(PermissionRequiredMixin):
-    """Look the trajectory up once and check the permission against it."""
-
-    def get_permission_object(self):
-        if not hasattr(self, "_trajectory"):
-            self._trajectory = get_object_or_404(
-                Trajectory.objects.select_related("region"), pk=self.kwargs["pk"]
-            )
-        return self._trajectory
-
-
-class SurveyLinksView(_TrajectoryPermissionMixin, DetailView):
+class SurveyLinksView(TrajectoryPermissionMixin, DetailView):
     permission_required = "surveys.view_survey_links"
     template_name = "surveys/coordinator/survey_links.html"
     context_object_name = "trajectory"
@@ -103,7 +91,7 @@ class SurveyLinksView(_TrajectoryPermissionMixin, DetailView):
         return context
 
 
-class SurveyQrView(_TrajectoryPermissionMixin, View):
+class SurveyQrView(TrajectoryPermissionMixin, View):
     """The survey link as a QR code; ``?rol=`` for a role link, ``?download=1``."""
 
     permission_required = "surveys.view_survey_links"
@@ -131,7 +119,7 @@ class SurveyQrView(_TrajectoryPermissionMixin, View):
         return response
 
 
-class ResponseDashboardView(_TrajectoryPermissionMixin, DetailView):
+class ResponseDashboardView(TrajectoryPermissionMixin, DetailView):
     """Responses per role and municipality; small groups show as "< 5".
 
     The page works without JavaScript; with it, htmx asks the fragment view

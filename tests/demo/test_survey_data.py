@@ -129,10 +129,10 @@ def test_same_seed_gives_the_same_answers(region):
 
 
 def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons():
-    from surveys.insights import theme_comparisons
     from surveys.models import OpenAnswerReview
+    from surveys.results.insights import theme_comparisons
+    from surveys.results.stats import survey_results
     from surveys.services import questionnaire_get_or_create
-    from surveys.stats import survey_results
 
     seed()
     trajectory = demo_trajectory()

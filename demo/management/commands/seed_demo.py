@@ -8,7 +8,7 @@ from django.urls import reverse
 from demo.seed import demo_seed
 from regions.models import Region
 from regions.services import regions_load
-from surveys.selectors import response_count
+from surveys.results import response_count
 
 
 class Command(BaseCommand):

@@ -6,14 +6,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from regions.models import Trajectory
-from surveys.insights import theme_comparisons
-from surveys.insights import topic_suggestions
+from surveys.results.insights import theme_comparisons
+from surveys.results.insights import topic_suggestions
+from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
-from surveys.stats import survey_results
 from surveys.structure import structure_for
 from tests.regions.factories import RegionFactory
 from tests.regions.factories import TrajectoryFactory
-from tests.surveys.test_stats import make_responses
+from tests.surveys.results.test_stats import make_responses
 
 
 def _questionnaire(region, **kwargs):

@@ -1,10 +1,15 @@
 """Downloads: aggregated results and anonymous responses, as XLSX and CSV.
 
-What goes into each file, and why, is in ``surveys.exports``.
+What goes into each file, and why, is in ``surveys.results.exports``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.http import HttpResponse
 from django.urls import path
 from django.utils.cache import patch_cache_control
@@ -14,12 +19,18 @@ from django.views import View
 from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
-from .. import exports
 from ..models import Questionnaire
+from . import exports
+from .read import questionnaire_of
+from .spreadsheet import CSV_CONTENT_TYPE
+from .spreadsheet import XLSX_CONTENT_TYPE
+from .spreadsheet import export_filename
 
-FORMATS = {
-    "xlsx": (exports.XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
-    "csv": (exports.CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
+Build = Callable[..., bytes]
+
+FORMATS: dict[str, tuple[str, Build, Build]] = {
+    "xlsx": (XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
+    "csv": (CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
 }
 
 
@@ -27,27 +38,21 @@ class _ExportView(TrajectoryPermissionMixin, View):
     file_format = "xlsx"
     kind = ""  # "resultaten" or "antwoorden"
 
-    def get_permission_queryset(self):
+    def get_permission_queryset(self) -> QuerySet[Trajectory]:
         return Trajectory.objects.select_related("region", "questionnaire")
 
-    def get_questionnaire(self) -> Questionnaire | None:
-        try:
-            return self.trajectory.questionnaire
-        except Questionnaire.DoesNotExist:
-            return None
-
-    def build(self, questionnaire) -> bytes:
+    def build(self, questionnaire: Questionnaire | None) -> bytes:
         raise NotImplementedError
 
-    def get(self, request, *args, **kwargs):
-        trajectory = self.get_permission_object()
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        trajectory = self.trajectory
         content_type = FORMATS[self.file_format][0]
         response = HttpResponse(
-            self.build(self.get_questionnaire()), content_type=content_type
+            self.build(questionnaire_of(trajectory)), content_type=content_type
         )
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True,
-            filename=exports.export_filename(trajectory, self.kind, self.file_format),
+            filename=export_filename(trajectory, self.kind, self.file_format),
         )
         patch_cache_control(response, private=True, no_store=True)
         return response
@@ -59,7 +64,7 @@ class ResultsExportView(_ExportView):
     permission_required = "surveys.export_results"
     kind = "resultaten"
 
-    def build(self, questionnaire) -> bytes:
+    def build(self, questionnaire: Questionnaire | None) -> bytes:
         return FORMATS[self.file_format][1](questionnaire=questionnaire)
 
 
@@ -69,7 +74,7 @@ class ResponsesExportView(_ExportView):
     permission_required = "surveys.export_responses"
     kind = "antwoorden"
 
-    def build(self, questionnaire) -> bytes:
+    def build(self, questionnaire: Questionnaire | None) -> bytes:
         return FORMATS[self.file_format][2](questionnaire=questionnaire)
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from surveys.charts import PALETTE
-from surveys.charts import TEXT_ON
-from surveys.charts import LikertRow
-from surveys.charts import ScoreRow
-from surveys.charts import likert_chart
-from surveys.charts import score_bin
-from surveys.charts import score_chart
-from surveys.stats import Cell
+from surveys.results.charts import PALETTE
+from surveys.results.charts import TEXT_ON
+from surveys.results.charts import LikertRow
+from surveys.results.charts import ScoreRow
+from surveys.results.charts import likert_chart
+from surveys.results.charts import score_bin
+from surveys.results.charts import score_chart
+from surveys.results.stats import Cell
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -1,43 +1,77 @@
-"""Survey statistics: counted in SQL, safe for small groups.
+"""Survey statistics: counted in SQL, with the small-group rule applied per row.
 
 Two queries do the counting for a whole questionnaire, whatever the number of
 responses: respondents per role, and Likert answers per question, role and
 scale point. Everything else (shares, scores, spreads) is arithmetic on those
 few hundred numbers.
 
-Small groups stay anonymous (``suppress``): no number is shown for a group of
-fewer than ``SMALL_GROUP_THRESHOLD`` respondents, and a hidden group can never
-be worked out by subtracting the shown groups from a shown total: whenever
-the hidden groups of a row add up to between 1 and threshold-1, the smallest
-shown group is hidden as well, until the hidden rest is 0 or at least the
-threshold.
+Every statement and theme row goes through ``protection.row_hidden`` (the
+one rule, ``core.protection.suppress``). Pages, slides and exports do not use
+this module directly: they call ``surveys.results.read.results_read``, which
+adds the municipality filter and its guards on top.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from collections.abc import Iterable
-from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TypeVar
 
 from django.db.models import Count
 from django.db.models import Q
+from django.db.models import QuerySet
 
-from core.protection import suppress
 from core.protection import threshold
 from regions.models import ParticipantRole
 
-from .models import Answer
-from .models import Question
-from .models import Response
-from .structure import QuestionView
-from .structure import Structure
-from .structure import ThemeView
-from .structure import structure_for
+from ..models import Answer
+from ..models import Question
+from ..models import Questionnaire
+from ..models import Response
+from ..structure import QuestionView
+from ..structure import Structure
+from ..structure import ThemeView
+from ..structure import structure_for
+from .protection import ALL
+from .protection import roles_hidden
+from .protection import row_hidden
 
-ALL = "all"
+__all__ = ["ALL", "SCALE", "Cell", "Results", "ThemeResult", "survey_results"]
+
 SCALE = (1, 2, 3, 4, 5)
+# "Most different": themes whose roles' scores lie at least this many points
+# apart, the largest differences first, at most this many. The one place.
+MOST_DIFFERENT_LIMIT = 3
+MOST_DIFFERENT_MINIMUM = 15.0
+
+T = TypeVar("T")
+
+
+def spread_of(scores: Iterable[float | None]) -> float | None:
+    """The largest difference between two shown roles' scores (None: fewer than 2)."""
+    shown = [score for score in scores if score is not None]
+    return max(shown) - min(shown) if len(shown) >= 2 else None
+
+
+def rank_most_different(
+    items: Iterable[T],
+    spread: Callable[[T], float | None],
+    *,
+    limit: int = MOST_DIFFERENT_LIMIT,
+    minimum: float = MOST_DIFFERENT_MINIMUM,
+) -> list[T]:
+    """The items whose ``spread`` is at least ``minimum``, largest first."""
+    spreads = [(spread(item), item) for item in items]
+    ranked = [
+        (value, item)
+        for value, item in spreads
+        if value is not None and value >= minimum
+    ]
+    ranked.sort(key=lambda pair: pair[0], reverse=True)
+    return [item for _value, item in ranked[:limit]]
 
 
 @dataclass
@@ -102,17 +136,16 @@ class ThemeResult:
     @property
     def spread(self) -> float | None:
         """The largest difference in score between two shown roles."""
-        scores = [
+        return spread_of(
             cell.score
             for group, cell in self.cells.items()
-            if group != ALL and not cell.hidden and cell.score is not None
-        ]
-        return max(scores) - min(scores) if len(scores) >= 2 else None
+            if group != ALL and not cell.hidden
+        )
 
 
 @dataclass
 class Results:
-    structure: Structure
+    structure: Structure | None  # None: the trajectory has no questionnaire yet
     respondents: dict[str, int]  # per role, and ALL
     hidden_roles: set[str]
     themes: list[ThemeResult]
@@ -135,18 +168,25 @@ class Results:
         return 0 < self.total < threshold()
 
     def most_different(
-        self, *, limit: int = 3, minimum: float = 15.0
+        self,
+        *,
+        limit: int = MOST_DIFFERENT_LIMIT,
+        minimum: float = MOST_DIFFERENT_MINIMUM,
     ) -> list[ThemeResult]:
         """Themes where the roles' scores differ most (at least ``minimum`` points)."""
-        ranked = sorted(
-            (t for t in self.themes if t.spread is not None and t.spread >= minimum),
-            key=lambda t: t.spread,
-            reverse=True,
+        return rank_most_different(
+            self.themes, lambda t: t.spread, limit=limit, minimum=minimum
         )
-        return ranked[:limit]
 
 
-def _responses(questionnaire_ids: Iterable[int], municipality_id: int | None):
+def empty_results() -> Results:
+    """The results of a trajectory without a questionnaire: nothing to show."""
+    return Results(structure=None, respondents={ALL: 0}, hidden_roles=set(), themes=[])
+
+
+def _responses(
+    questionnaire_ids: Iterable[int], municipality_id: int | None
+) -> QuerySet[Response]:
     responses = Response.objects.filter(questionnaire_id__in=list(questionnaire_ids))
     if municipality_id is not None:
         responses = responses.filter(municipality_id=municipality_id)
@@ -168,7 +208,9 @@ def respondents_by_role(
     return counts
 
 
-def _answers(questionnaire_ids: Iterable[int], municipality_id: int | None):
+def _answers(
+    questionnaire_ids: Iterable[int], municipality_id: int | None
+) -> QuerySet[Answer]:
     """Answers of these questionnaires, joined to their response only once."""
     answers = Answer.objects.filter(
         response__questionnaire_id__in=list(questionnaire_ids)
@@ -211,19 +253,18 @@ def answer_counts(
 def _apply_row_suppression(
     cells: dict[str, Cell], sizes: dict[str, int], hidden_roles: set[str]
 ) -> None:
-    roles = {group: n for group, n in sizes.items() if group != ALL}
-    hidden = suppress(roles, total=sizes.get(ALL), already_hidden=hidden_roles)
-    for group in hidden:
+    for group in row_hidden(sizes, hidden_roles):
         cells[group].hidden = True
-    if 0 < sizes.get(ALL, 0) < threshold():
-        cells[ALL].hidden = True
 
 
-def survey_results(*, questionnaire, municipality_id: int | None = None) -> Results:
+def survey_results(
+    *, questionnaire: Questionnaire, municipality_id: int | None = None
+) -> Results:
     """Results per theme, statement and role for one questionnaire (2 queries).
 
-    With ``municipality_id`` the results cover one municipality; callers
-    offer that filter only where ``municipality_filter_allowed`` says so.
+    Every row is protected on its own; ``results_read`` adds the guards a
+    municipality filter needs, and offers that filter only where
+    ``protection.municipality_filter_allowed`` says so.
     """
     structure = structure_for(questionnaire)
     ids = [questionnaire.pk]
@@ -234,13 +275,11 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
         questionnaire_ids=ids, municipality_id=municipality_id
     )
     roles = [r for r in ParticipantRole.values if respondents.get(r, 0) > 0]
-    hidden_roles = suppress(
-        {r: respondents[r] for r in roles}, total=respondents.get(ALL, 0)
-    )
+    hidden_roles = roles_hidden(respondents, roles)
 
     themes: list[ThemeResult] = []
     for theme in structure.themes:
-        question_results = []
+        question_results: list[QuestionResult] = []
         theme_cells = {group: Cell() for group in [ALL, *roles]}
         theme_sizes = dict.fromkeys([ALL, *roles], 0)
         likert = [q for q in theme.questions if q.kind == Question.Kind.LIKERT]
@@ -294,23 +333,3 @@ def survey_results(*, questionnaire, municipality_id: int | None = None) -> Resu
         hidden_roles=hidden_roles,
         themes=themes,
     )
-
-
-def municipality_filter_allowed(
-    *, municipality_counts: Mapping[int | None, int]
-) -> set[int]:
-    """Municipalities whose results may be shown on their own.
-
-    Both the municipality and the rest of the respondents must be groups of
-    at least the threshold, so "all minus this municipality" reveals no
-    small group either.
-    """
-    total = sum(municipality_counts.values())
-    limit = threshold()
-    return {
-        municipality_id
-        for municipality_id, n in municipality_counts.items()
-        if municipality_id is not None
-        and n >= limit
-        and (total - n == 0 or total - n >= limit)
-    }

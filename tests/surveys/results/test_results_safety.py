@@ -4,11 +4,11 @@ import pytest
 
 from core.protection import can_be_worked_out as _can_be_worked_out
 from core.protection import suppress
-from surveys.stats import ALL
-from surveys.stats import Results
-from surveys.views.results import _guard_row
-from surveys.views.results import hidden_respondents
-from surveys.views.results import respondent_rows
+from surveys.results.protection import guard_row as _guard_row
+from surveys.results.protection import hidden_respondents
+from surveys.results.protection import respondent_rows
+from surveys.results.stats import ALL
+from surveys.results.stats import Results
 
 
 def results_with(hidden_roles=None, **counts):
@@ -26,7 +26,7 @@ def results_with(hidden_roles=None, **counts):
 
 def shown(results):
     rows, total = respondent_rows(results, hidden_respondents(results))
-    return {row.group: row.display for row in rows}, total
+    return {row.key: row.display for row in rows}, total
 
 
 def test_small_and_protecting_groups_get_their_own_labels():

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from surveys.models import Answer
-from surveys.views.results import results_section_context
+from surveys.results.views import results_section_context
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.test_results_helpers import answer

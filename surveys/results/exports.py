@@ -6,8 +6,8 @@ Two exports, each as XLSX and as CSV:
   trajectory): one row per theme x statement x group ("Alle rollen" and each
   role) with n, the counts per scale point, "weet ik niet", the share
   (helemaal) mee eens and the score; then the respondents per role. Numbers
-  come from ``surveys.stats.survey_results``; a cell it hides is exported
-  empty with a note, never with its numbers.
+  come from ``results_read``; a cell it hides is exported empty with a
+  note, never with its numbers.
 - **Responses** (``surveys.export_responses``, trajectory staff only): one
   row per response with a sequence number (not the database id, and in a
   random but stable order), role, age band, foster type, the municipality
@@ -16,136 +16,38 @@ Two exports, each as XLSX and as CSV:
   exported only when a reviewer approved or edited it and it is not flagged
   unsafe; it is then the edited text where there is one.
 
-CSV files are UTF-8 with a byte order mark and a comma between fields: the
-BOM makes Excel read the accents right, and the comma is what every other
-tool expects. A Dutch Excel may show such a file in one column; use the XLSX
-file there, or "Gegevens > Uit tekst/CSV". Every text cell that a
-spreadsheet could take for a formula (it starts with = + - @, a tab or a
-carriage return) gets an apostrophe in front, in both formats.
+How the files are written (and made safe for a spreadsheet) is in
+``surveys.results.spreadsheet``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
-from collections.abc import Iterable
-from collections.abc import Sequence
-from dataclasses import dataclass
-from dataclasses import field
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from core.protection import suppress
-from core.protection import threshold
 from regions.models import ParticipantRole
-from regions.models import Trajectory
 
-from .models import Answer
-from .models import OpenAnswerReview
-from .models import Question
-from .models import Questionnaire
-from .models import Response
-from .stats import ALL
+from ..models import Answer
+from ..models import OpenAnswerReview
+from ..models import Question
+from ..models import Questionnaire
+from ..models import Response
+from ..structure import QuestionView
+from ..structure import structure_for
+from .protection import ALL
+from .protection import nameable_municipalities
+from .read import results_read
+from .spreadsheet import Table
+from .spreadsheet import Value
+from .spreadsheet import to_csv
+from .spreadsheet import to_xlsx
 from .stats import SCALE
 from .stats import Cell
-from .stats import survey_results
-from .structure import QuestionView
-from .structure import structure_for
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM, so Excel reads accents right
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 
 
 def hidden_note() -> str:
     return _("verborgen: minder dan 5, of nodig om een kleine groep te beschermen")
-
-
-def safe_text(value: str) -> str:
-    """Make a text cell safe for a spreadsheet.
-
-    Control characters that XLSX cannot hold are dropped; a text that a
-    spreadsheet would run as a formula gets a leading apostrophe.
-    """
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_START) or value.lstrip(" ").startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def safe_value(value):
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return value
-    return safe_text(str(value))
-
-
-@dataclass
-class Table:
-    """One sheet of an XLSX file, or one section of a CSV file."""
-
-    title: str
-    headers: list[str]
-    rows: list[list] = field(default_factory=list)
-
-
-# --- Writers ------------------------------------------------------------------
-
-
-def to_xlsx(tables: Sequence[Table], *, notes: Iterable[str] = ()) -> bytes:
-    """One sheet per table, a bold frozen header row; notes on a last sheet."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
-    for table in tables:
-        sheet = workbook.create_sheet(title=safe_text(table.title)[:31])
-        sheet.append([safe_value(h) for h in table.headers])
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in table.rows:
-            sheet.append([safe_value(v) for v in row])
-        sheet.freeze_panes = "A2"
-        for index, header in enumerate(table.headers, start=1):
-            width = min(max(len(str(header)), 8) + 2, 50)
-            sheet.column_dimensions[get_column_letter(index)].width = width
-    notes = list(notes)
-    if notes:
-        sheet = workbook.create_sheet(title=_("Toelichting")[:31])
-        for line in notes:
-            sheet.append([safe_text(line)])
-        sheet.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def to_csv(tables: Sequence[Table]) -> bytes:
-    """The tables one after the other, an empty line between; UTF-8 with BOM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for index, table in enumerate(tables):
-        if index:
-            writer.writerow([])
-        writer.writerow([safe_value(h) for h in table.headers])
-        for row in table.rows:
-            writer.writerow(["" if v is None else safe_value(v) for v in row])
-    return buffer.getvalue().encode(CSV_ENCODING)
-
-
-def export_filename(trajectory: Trajectory, kind: str, extension: str) -> str:
-    """``resultaten-JZ32-traject-7.xlsx``: the region code and the trajectory."""
-    return f"{kind}-{trajectory.region.code}-traject-{trajectory.pk}.{extension}"
 
 
 # --- Results (aggregated) -----------------------------------------------------
@@ -178,9 +80,10 @@ def _rounded(value: float | None, factor: float = 1.0) -> float | None:
     return None if value is None else round(value * factor, 1)
 
 
-def _cell_values(cell: Cell) -> list:
+def _cell_values(cell: Cell) -> list[Value]:
     if cell.hidden:
-        return [None] * (1 + len(SCALE) + 3) + [hidden_note()]
+        empty: list[Value] = [None] * (1 + len(SCALE) + 3)
+        return [*empty, hidden_note()]
     return [
         cell.n,
         *(cell.counts[point] for point in SCALE),
@@ -204,7 +107,8 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
     )
     if questionnaire is None:
         return [results_table, respondents_table]
-    results = survey_results(questionnaire=questionnaire)
+    read = results_read(questionnaire=questionnaire)
+    results = read.results
     labels = _role_labels()
     all_label = _("Alle rollen")
     theme_total = _("Thema totaal (alle stellingen)")
@@ -240,13 +144,14 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
                 ]
             )
 
-    if results.total_hidden:
+    hidden = read.hidden_respondents
+    if ALL in hidden:
         respondents_table.rows.append([all_label, None, hidden_note()])
     else:
         respondents_table.rows.append([all_label, results.total, ""])
     for role in ParticipantRole.values:
         n = results.respondents.get(role, 0)
-        if role in results.hidden_roles or (results.total_hidden and n):
+        if role in hidden:
             respondents_table.rows.append([labels[role], None, hidden_note()])
         else:
             respondents_table.rows.append([labels[role], n, ""])
@@ -287,7 +192,9 @@ def results_csv(*, questionnaire: Questionnaire | None) -> bytes:
 OTHER_MUNICIPALITY = "anders"
 
 
-def _shown_open_text(text: str, status, edited_text, unsafe) -> str:
+def _shown_open_text(
+    text: str, status: str | None, edited_text: str | None, unsafe: bool | None
+) -> str:
     """Apply ``OpenAnswerReview.shown_text``, the one rule, to fetched values."""
     if status is None:
         return ""
@@ -300,7 +207,9 @@ def _shown_open_text(text: str, status, edited_text, unsafe) -> str:
     return review.shown_text or ""
 
 
-def _answer_value(question: QuestionView, number, choice, shown_text):
+def _answer_value(
+    question: QuestionView, number: int | None, choice: str, shown_text: str
+) -> Value:
     if question.kind == Question.Kind.LIKERT:
         if number is None:
             return None
@@ -354,13 +263,10 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
         .order_by("submission_key")
     )
     named = Counter(r.municipality_id for r in responses if r.municipality_id)
-    hidden = suppress(dict(named))
-    shown_municipalities = {
-        m for m, n in named.items() if m not in hidden and n >= threshold()
-    }
+    shown_municipalities = nameable_municipalities(dict(named))
 
     by_id = {q.id: q for q in questions}
-    values: dict[int, dict[int, object]] = {}
+    values: dict[int, dict[int, Value]] = {}
     multiple: dict[tuple[int, int], list[str]] = {}
     answers = Answer.objects.filter(
         response__questionnaire=questionnaire, question_id__in=list(by_id)
@@ -406,7 +312,7 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
     for number, response in enumerate(responses, start=1):
         if response.municipality_id is None:
             municipality = ""
-        elif response.municipality_id in shown_municipalities:
+        elif response.municipality and response.municipality_id in shown_municipalities:
             municipality = response.municipality.name
         else:
             municipality = OTHER_MUNICIPALITY

@@ -1,8 +1,12 @@
 """What the results point at: topic suggestions and comparisons.
 
-Built on ``surveys.stats``: every figure used here is one that may be shown
-(suppressed cells are left out), and comparisons with other trajectories only
-use groups large enough that no other region's figures can be worked out.
+Built on the protected results of ``results_read``: every figure used here is
+one that may be shown (suppressed cells are left out), and comparisons with
+other trajectories only use groups large enough that no other region's
+figures can be worked out.
+
+``suggest_topics`` is the public entry for other apps (the meeting's voting
+longlist): it takes a questionnaire and returns the ranked themes.
 """
 
 from __future__ import annotations
@@ -10,22 +14,26 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Any
 
 from django.db.models import Count
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.protection import threshold
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
-from .models import Answer
-from .models import Question
-from .models import Questionnaire
-from .stats import ALL
+from ..models import Answer
+from ..models import Question
+from ..models import Questionnaire
+from .protection import ALL
+from .read import ResultsFilters
+from .read import results_read
+from .stats import MOST_DIFFERENT_MINIMUM
 from .stats import Results
 from .stats import ThemeResult
-from .stats import threshold
 
 # How much each signal weighs in the attention score (0-100 each).
 WEIGHT_LOW_SCORE = 0.5
@@ -43,7 +51,7 @@ class TopicSuggestion:
     reasons: list[str] = field(default_factory=list)
 
 
-ROLE_PLURALS = {
+ROLE_PLURALS: dict[str, Any] = {
     ParticipantRole.PLEEGOUDER: _lazy("pleegouders"),
     ParticipantRole.PLEEGKIND: _lazy("pleegkinderen"),
     ParticipantRole.EIGEN_KIND: _lazy("eigen kinderen"),
@@ -66,7 +74,7 @@ def topic_suggestions(
     share of respondents who wrote what could be better, and a large
     difference between roles. Themes without any shown figure are left out.
     """
-    suggestions = []
+    suggestions: list[TopicSuggestion] = []
     for theme in results.themes:
         everyone = theme.cells.get(ALL)
         if everyone is None or everyone.hidden or everyone.score is None:
@@ -87,14 +95,14 @@ def topic_suggestions(
                 % {"count": could_be_better}
             )
         spread = theme.spread or 0.0
-        if spread >= 15:
-            scores = {
+        if spread >= MOST_DIFFERENT_MINIMUM:
+            scores: dict[str, float] = {
                 role: cell.score
                 for role, cell in theme.cells.items()
                 if role != ALL and not cell.hidden and cell.score is not None
             }
-            high = max(scores, key=scores.get)
-            lowest = min(scores, key=scores.get)
+            high = max(scores, key=lambda role: scores[role])
+            lowest = min(scores, key=lambda role: scores[role])
             reasons.append(
                 _(
                     "Rollen kijken er verschillend naar: %(low)s geven %(low_score)d, "
@@ -124,6 +132,19 @@ def topic_suggestions(
     return suggestions[:limit] if limit else suggestions
 
 
+def suggest_topics(
+    *, questionnaire: Questionnaire | None, limit: int | None = None
+) -> list[TopicSuggestion]:
+    """The themes of a questionnaire ranked by how much they need attention.
+
+    The public entry for other apps: reads the protected results (no
+    filters) and ranks them as ``topic_suggestions`` does. No questionnaire,
+    or no shown figure, gives an empty list.
+    """
+    read = results_read(questionnaire=questionnaire, filters=ResultsFilters())
+    return topic_suggestions(read.results, limit=limit)
+
+
 @dataclass
 class ThemeComparison:
     key: str
@@ -133,7 +154,9 @@ class ThemeComparison:
     previous: float | None
 
 
-def _theme_sums(questionnaire_ids: list[int] | None) -> dict[tuple[str, int], dict]:
+def _theme_sums(
+    questionnaire_ids: list[int] | None,
+) -> dict[tuple[str, int], dict[str, Any]]:
     """Likert sums per (theme key, questionnaire), one GROUP BY query."""
     answers = Answer.objects.filter(
         number__gte=1, number__lte=5, question__kind=Question.Kind.LIKERT
@@ -150,7 +173,7 @@ def _theme_sums(questionnaire_ids: list[int] | None) -> dict[tuple[str, int], di
         .order_by()
     )
     return {
-        (row["question__theme__key"], row["response__questionnaire_id"]): row
+        (row["question__theme__key"], row["response__questionnaire_id"]): dict(row)
         for row in rows
     }
 
@@ -184,11 +207,11 @@ def theme_comparisons(
     """
     sums = _theme_sums(None)
     previous = previous_questionnaire(questionnaire.trajectory)
-    by_key: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (key, questionnaire_id), row in sums.items():
         by_key[key].append({**row, "questionnaire_id": questionnaire_id})
     limit = threshold()
-    comparisons = []
+    comparisons: list[ThemeComparison] = []
     for theme in results.themes:
         everyone = theme.cells.get(ALL)
         own = None if everyone is None or everyone.hidden else everyone.score
@@ -204,9 +227,11 @@ def theme_comparisons(
             national = _score(sum(r["total"] for r in rows), sum(r["n"] for r in rows))
         previous_score = None
         if previous is not None and own is not None:
-            row = next((r for r in rows if r["questionnaire_id"] == previous.pk), None)
-            if row and row["respondents"] >= limit:
-                previous_score = _score(row["total"], row["n"])
+            previous_row: dict[str, Any] | None = next(
+                (r for r in rows if r["questionnaire_id"] == previous.pk), None
+            )
+            if previous_row and previous_row["respondents"] >= limit:
+                previous_score = _score(previous_row["total"], previous_row["n"])
         comparisons.append(
             ThemeComparison(
                 key=theme.theme.key,

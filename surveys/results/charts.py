@@ -76,7 +76,7 @@ def _attr_name(name: str) -> str:
     return name.rstrip("_").replace("_", "-")
 
 
-def _attrs(attrs: dict) -> str:
+def _attrs(attrs: dict[str, object]) -> str:
     # html.escape is what django.utils.html.escape calls, without its lazy
     # wrapper and SafeString: a results page draws some 40,000 attributes.
     return "".join(
@@ -86,14 +86,14 @@ def _attrs(attrs: dict) -> str:
     )
 
 
-def _el(tag: str, content: str | None = None, **attrs) -> str:
+def _el(tag: str, content: str | None = None, **attrs: object) -> str:
     """One element; ``content`` must already be escaped markup."""
     if content is None:
         return f"<{tag}{_attrs(attrs)}/>"
     return f"<{tag}{_attrs(attrs)}>{content}</{tag}>"
 
 
-def _text(x: float, y: float, text: str, **attrs) -> str:
+def _text(x: float, y: float, text: str, **attrs: object) -> str:
     return _el("text", html_escape(str(text)), x=float(x), y=float(y), **attrs)
 
 

@@ -9,22 +9,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from surveys.exports import OTHER_MUNICIPALITY
-from surveys.exports import results_headers
-from surveys.exports import safe_text
 from surveys.models import OpenAnswerReview
+from surveys.results.exports import OTHER_MUNICIPALITY
+from surveys.results.exports import results_headers
+from surveys.results.spreadsheet import safe_text
+from surveys.results.stats import ALL
+from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
-from surveys.stats import ALL
-from surveys.stats import survey_results
 from tests.regions.factories import MunicipalityFactory
+from tests.surveys.results.test_stats import make_responses
+from tests.surveys.results.test_stats import shared_likert
 from tests.surveys.test_review_helpers import NEVER_SHOWN
 from tests.surveys.test_review_helpers import TEXTS
 from tests.surveys.test_review_helpers import add_open_answer
 from tests.surveys.test_review_helpers import add_response
 from tests.surveys.test_review_helpers import make_review_states
 from tests.surveys.test_review_helpers import set_review
-from tests.surveys.test_stats import make_responses
-from tests.surveys.test_stats import shared_likert
 
 Status = OpenAnswerReview.Status
 HIDDEN = "verborgen: minder dan 5, of nodig om een kleine groep te beschermen"

@@ -11,11 +11,11 @@ from core.protection import suppress
 from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
+from surveys.results.protection import municipality_filter_allowed
+from surveys.results.stats import ALL
+from surveys.results.stats import Cell
+from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
-from surveys.stats import ALL
-from surveys.stats import Cell
-from surveys.stats import municipality_filter_allowed
-from surveys.stats import survey_results
 from surveys.structure import structure_for
 from tests.regions.factories import TrajectoryFactory
 
@@ -246,8 +246,8 @@ def test_open_answers_are_counted_per_theme_role_and_kind_in_the_same_pass(
 
 def test_the_dashboard_and_the_results_hide_the_same_groups():
     """One rule everywhere: a page can't undo what another page hides."""
-    from surveys.selectors import SHOWN
-    from surveys.selectors import suppress_small_counts
+    from surveys.results.protection import SHOWN
+    from surveys.results.protection import suppress_small_counts
 
     for counts in ([10, 5, 1], [10, 6, 2, 3], [25, 12, 8, 8, 20, 7], [6, 4], [9, 0, 4]):
         statuses, _withheld = suppress_small_counts(counts)
