@@ -9,6 +9,7 @@ the secrets mandatory, so a missing one stops start-up.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE
 from csp.constants import SELF
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,16 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (``celery -A goedgesprek beat``): scheduled work. Every task is
+# idempotent, so a missed or doubled run does no harm.
+CELERY_BEAT_SCHEDULE = {
+    "meeting-reminders": {
+        # Reminders for tomorrow's meetings, hourly in the daytime so that an
+        # invitation sent late today still gets its reminder.
+        "task": "sessions_app.meetings.tasks.reminders_queue_task",
+        "schedule": crontab(minute=0, hour="9-21"),
+    },
+}
 
 if REDIS_URL:
     CACHES = {
@@ -211,6 +222,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+CELERY_TIMEZONE = TIME_ZONE  # beat's crontab hours are Dutch hours
 USE_I18N = True
 USE_TZ = True
 
@@ -238,6 +250,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Absolute links in e-mails sent by Celery, where no request tells the host.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Het goede gesprek <noreply@goedgesprek.local>"
 )
