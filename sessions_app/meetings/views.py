@@ -79,15 +79,18 @@ class MeetingMixin(MeetingListMixin):
 class MeetingListView(MeetingListMixin, View):
     permission_required = "sessions_app.view_meeting"
 
-    def get(self, request, pk, form=None):
-        can_change = request.user.has_perm(
+    def get(self, request, pk):
+        return self.render_list()
+
+    def render_list(self, form=None, status=200):
+        can_change = self.request.user.has_perm(
             "sessions_app.change_meeting", self.trajectory
         )
         meetings = list(
             selectors.meeting_list_for_trajectory(trajectory=self.trajectory)
         )
         return render(
-            request,
+            self.request,
             "sessions_app/meetings/meeting_list.html",
             {
                 "trajectory": self.trajectory,
@@ -97,6 +100,7 @@ class MeetingListView(MeetingListMixin, View):
                 "is_dialoogtafel": self.trajectory.format
                 == self.trajectory.Format.DIALOOGTAFEL,
             },
+            status=status,
         )
 
 
@@ -113,7 +117,7 @@ class MeetingDefaultsView(MeetingListMixin, View):
         return redirect(self.list_url())
 
 
-class MeetingCreateView(MeetingListMixin, View):
+class MeetingCreateView(MeetingListView):
     permission_required = "sessions_app.change_meeting"
     http_method_names = ["post"]
 
@@ -135,9 +139,7 @@ class MeetingCreateView(MeetingListMixin, View):
                     % {"title": meeting.title},
                 )
                 return redirect(self.list_url())
-        response = MeetingListView.as_view()(request, pk=pk, form=form)
-        response.status_code = 400
-        return response
+        return self.render_list(form=form, status=400)
 
 
 class MeetingMoveView(MeetingMixin, View):
@@ -178,10 +180,17 @@ class MeetingDeleteView(MeetingMixin, View):
 class MeetingDetailView(MeetingMixin, View):
     permission_required = "sessions_app.view_meeting"
 
-    def get(self, request, pk, meeting_pk, notes_form=None):
-        user = request.user
+    def get(self, request, pk, meeting_pk):
+        return self.render_detail()
+
+    def render_detail(self, notes_form=None, status=200):
+        user = self.request.user
+        if notes_form is None and user.has_perm(
+            "sessions_app.write_meeting_notes", self.trajectory
+        ):
+            notes_form = NotesForm(initial={"notes": self.meeting.notes})
         return render(
-            request,
+            self.request,
             "sessions_app/meetings/meeting_detail.html",
             {
                 "trajectory": self.trajectory,
@@ -190,16 +199,9 @@ class MeetingDetailView(MeetingMixin, View):
                 "can_change": user.has_perm(
                     "sessions_app.change_meeting", self.trajectory
                 ),
-                "notes_form": notes_form
-                or (
-                    NotesForm(initial={"notes": self.meeting.notes})
-                    if user.has_perm(
-                        "sessions_app.write_meeting_notes", self.trajectory
-                    )
-                    else None
-                ),
+                "notes_form": notes_form,
             },
-            status=400 if notes_form else 200,
+            status=status,
         )
 
 
@@ -245,16 +247,14 @@ class MeetingUpdateView(MeetingMixin, View):
         return self._render(form, status=400)
 
 
-class MeetingNotesView(MeetingMixin, View):
+class MeetingNotesView(MeetingDetailView):
     permission_required = "sessions_app.write_meeting_notes"
     http_method_names = ["post"]
 
     def post(self, request, pk, meeting_pk):
         form = NotesForm(request.POST)
         if not form.is_valid():
-            return MeetingDetailView.as_view()(
-                request, pk=pk, meeting_pk=meeting_pk, notes_form=form
-            )
+            return self.render_detail(notes_form=form, status=400)
         services.meeting_notes_update(
             meeting=self.meeting, notes=form.cleaned_data["notes"]
         )
@@ -333,13 +333,14 @@ class InviteeListView(MeetingMixin, View):
                     return redirect(self.invitees_url())
                 # Keep only the addresses that still need fixing in the box.
                 form = PasteForm(
-                    initial={
-                        "addresses": "\n".join(result.invalid),
-                        "role": form.cleaned_data["role"],
-                        "organisation": form.cleaned_data["organisation"],
+                    {
+                        "paste-addresses": "\n".join(result.invalid),
+                        "paste-role": form.cleaned_data["role"],
+                        "paste-organisation": form.cleaned_data["organisation"],
                     },
                     prefix="paste",
                 )
+                form.is_valid()
                 form.add_error(
                     "addresses",
                     _(
