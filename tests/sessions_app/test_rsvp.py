@@ -195,3 +195,13 @@ def test_hostile_tokens_are_a_plain_404(client, db, token):
     for name in ("meetings:rsvp", "meetings:rsvp_ics"):
         path = reverse(name, kwargs={"token": token})
         assert client.get(path).status_code == 404
+
+
+def test_the_invitation_page_is_in_english_after_the_switch(client, invitee):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = client.get(rsvp_url(invitee)).content.decode()
+
+    assert "Will you come?" in page
+    assert "Yes, I will come" in page
+    assert "Add the meeting to your calendar (.ics)" in page
