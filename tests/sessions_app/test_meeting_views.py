@@ -338,3 +338,36 @@ def test_the_meeting_list_queries_the_same_at_two_sizes(coordinator, region):
         counts.append(_queries(coordinator, path, None))
 
     assert counts[0] == counts[1]
+
+
+def test_the_phase_button_explains_that_a_meeting_must_be_planned(
+    coordinator, trajectory
+):
+    trajectory.phase = Trajectory.Phase.VRAGENLIJST_OPEN
+    trajectory.save()
+
+    response = coordinator.post(
+        reverse("regions:trajectory_phase", kwargs={"pk": trajectory.pk}),
+        {"phase": Trajectory.Phase.BIJEENKOMSTEN},
+        follow=True,
+    )
+
+    assert _messages(response) == [
+        "Plan eerst minstens één bijeenkomst: vul bij een bijeenkomst de datum en "
+        "tijd in. Daarna kan het traject naar de fase “Bijeenkomsten”."
+    ]
+    trajectory.refresh_from_db()
+    assert trajectory.phase == Trajectory.Phase.VRAGENLIJST_OPEN
+
+
+def test_too_long_notes_are_refused_and_kept(client_for, meeting):
+    notes = "n" * 20_001
+
+    response = client_for("facilitator").post(
+        url("meetings:meeting_notes", meeting), {"notes": notes}
+    )
+
+    assert response.status_code == 400
+    assert notes in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.notes == ""
