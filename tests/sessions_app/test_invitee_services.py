@@ -307,3 +307,17 @@ def test_the_reminder_task_is_on_the_beat_schedule(settings):
     }
 
     assert tasks.reminders_queue_task.name in tasks_scheduled
+
+
+def test_e_mail_text_is_not_html_escaped(trajectory):
+    meeting = MeetingFactory(
+        trajectory=trajectory, title="Ouders & kinderen", location="Café 't Hoekje"
+    )
+    invitee = InviteeFactory(meeting=meeting, name="Anne-Sophie O'Neill")
+
+    tasks.invitation_email_send_task(invitee.pk)
+
+    message = mail.outbox[0]
+    assert message.subject == "Uitnodiging: Ouders & kinderen"
+    assert "Hallo Anne-Sophie O'Neill," in message.body
+    assert "Waar: Café 't Hoekje" in message.body
