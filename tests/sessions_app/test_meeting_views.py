@@ -252,7 +252,7 @@ def test_attendance_is_ticked_and_counted_per_role(client_for, meeting):
 
     response = client.post(
         url("meetings:attendance", meeting),
-        {"present": [str(anna.pk), "niet-een-getal", "9" * 30]},
+        {"present": [str(anna.pk), "niet-een-getal", "9" * 30, "²", "-1"]},
         follow=True,
     )
 

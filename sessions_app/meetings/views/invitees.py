@@ -1,5 +1,7 @@
 """Invitee pages: the list, adding, correcting, deleting, sending, attendance."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -18,6 +20,9 @@ from .base import InviteeMixin
 from .base import MeetingMixin
 from .base import add_errors
 from .base import messages_of
+
+# Only ASCII digits: str.isdigit() also accepts "²", which int() refuses.
+PK_SHAPE = re.compile(r"[0-9]{1,18}")
 
 
 class InviteeListView(MeetingMixin, View):
@@ -243,7 +248,7 @@ class AttendanceView(MeetingMixin, View):
         ids = {
             int(value)
             for value in request.POST.getlist("present")[:5000]
-            if value.isdigit() and len(value) < 19
+            if PK_SHAPE.fullmatch(value)
         }
         count = services.attendance_update(meeting=self.meeting, present=ids)
         messages.success(
