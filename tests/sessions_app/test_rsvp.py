@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -197,7 +199,16 @@ def test_hostile_tokens_are_a_plain_404(client, db, token):
         assert client.get(path).status_code == 404
 
 
-def test_the_invitation_page_is_in_english_after_the_switch(client, invitee):
+@pytest.fixture
+def back_to_dutch():
+    """An English request leaves its thread in English; later tests expect Dutch."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_invitation_page_is_in_english_after_the_switch(
+    client, invitee, back_to_dutch
+):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
 
     page = client.get(rsvp_url(invitee)).content.decode()
