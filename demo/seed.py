@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.meeting_data import demo_meetings
 from demo.survey_data import demo_responses
 from demo.survey_data import demo_reviews
 from regions.models import ParticipantRole
@@ -68,6 +69,7 @@ class DemoResult:
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     survey_responses_created: int = 0
+    meetings_created: int = 0
 
 
 # Earlier and elsewhere: so the results can be compared with the region's
@@ -189,10 +191,14 @@ def demo_seed() -> DemoResult:
     survey_responses_created = demo_responses(trajectory=trajectory)
     demo_reviews(trajectory=trajectory, reviewer=users["facilitator"])
     _demo_comparisons(region=region, other=other, users=users)
+    meetings_created = demo_meetings(
+        trajectory=trajectory, facilitators=[users["facilitator"]]
+    )
     return DemoResult(
         trajectory=trajectory,
         other_trajectory=other,
         users=users,
         logins=logins,
         survey_responses_created=survey_responses_created,
+        meetings_created=meetings_created,
     )

@@ -9,6 +9,7 @@ the secrets mandatory, so a missing one stops start-up.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE
 from csp.constants import SELF
 from django.utils.translation import gettext_lazy as _
@@ -136,16 +137,24 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Celery beat: the daily clean-ups (personal data after the retention period,
-# drafts of closed surveys). Each task is idempotent.
+# Celery beat (``celery -A goedgesprek beat``): scheduled work. Every task is
+# idempotent, so a missed or doubled run does no harm.
 CELERY_BEAT_SCHEDULE = {
+    # The daily clean-ups: personal data after the retention period, drafts
+    # of closed surveys.
     "retention": {
         "task": "regions.retention_run",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(minute=30, hour=3),
     },
     "drafts": {
         "task": "surveys.drafts_purge",
-        "schedule": 24 * 60 * 60,
+        "schedule": crontab(minute=45, hour=3),
+    },
+    "meeting-reminders": {
+        # Reminders for tomorrow's meetings, hourly in the daytime so that an
+        # invitation sent late today still gets its reminder.
+        "task": "sessions_app.meetings.tasks.reminders_queue_task",
+        "schedule": crontab(minute=0, hour="9-21"),
     },
 }
 
@@ -231,6 +240,7 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+CELERY_TIMEZONE = TIME_ZONE  # beat's crontab hours are Dutch hours
 USE_I18N = True
 USE_TZ = True
 
@@ -258,6 +268,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Absolute links in e-mails sent by Celery, where no request tells the host.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Het goede gesprek <noreply@goedgesprek.local>"
 )

@@ -20,6 +20,7 @@ from .models import Municipality
 from .models import ParticipantRole
 from .models import Region
 from .models import Trajectory
+from .phases import phase_errors
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -388,6 +389,9 @@ def trajectory_move_phase(*, trajectory: Trajectory, to_phase: str) -> Trajector
                 "phase": _phase_label(to_phase),
             }
         )
+    errors = phase_errors(trajectory=locked, from_phase=locked.phase, to_phase=to_phase)
+    if errors:
+        raise ValidationError(errors)
     locked.phase = to_phase
     locked.closed_on = (
         timezone.localdate() if to_phase == Trajectory.Phase.AFGEROND else None

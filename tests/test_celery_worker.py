@@ -22,8 +22,11 @@ from goedgesprek.tasks import ping_task
 from regions.models import Municipality
 from regions.models import Region
 from regions.tasks import regions_load_task
+from sessions_app.meetings.models import Invitee
+from sessions_app.meetings.tasks import invitation_email_send_task
 from tests.conftest import require_service
 from tests.regions.factories import RegionFactory
+from tests.sessions_app.factories import InviteeFactory
 
 pytestmark = [pytest.mark.worker]
 
@@ -63,7 +66,15 @@ def _worker_database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, tmp_path):
+def mail_dir(tmp_path):
+    """Where the worker writes the e-mails it sends (file backend)."""
+    path = tmp_path / "mail"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path, mail_dir):
     """Start ``celery worker`` on a fresh queue; yield the queue name."""
     redis_url = require_service("REDIS_URL")
     assert not app.conf.task_always_eager, "REDIS_URL is set, tasks must not be eager"
@@ -78,6 +89,8 @@ def worker(transactional_db, tmp_path):
         # The worker must not keep a connection to the test database open
         # after it stops: pytest drops that database at the end.
         "CONN_MAX_AGE": "0",
+        # E-mail the worker sends lands in files the test can read.
+        "EMAIL_URL": f"filemail:///{mail_dir}",  # three slashes + absolute path
     }
     with log_path.open("w") as log:
         process = subprocess.Popen(
@@ -150,3 +163,21 @@ def test_worker_loads_the_regions(worker):
     assert ping["regions"] == 42
     if connection.vendor == "postgresql":
         assert (Region.objects.count(), Municipality.objects.count()) == (42, 342)
+
+
+def test_worker_sends_a_meeting_invitation_once(worker, mail_dir):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL lets the worker share the test database")
+    invitee = InviteeFactory(email="anna@example.org")
+
+    first = _result(invitation_email_send_task.apply_async([invitee.pk], queue=worker))
+    second = _result(invitation_email_send_task.apply_async([invitee.pk], queue=worker))
+
+    assert (first, second) == (True, False)
+    files = list(mail_dir.iterdir())
+    assert len(files) == 1
+    message = files[0].read_text()
+    assert "To: anna@example.org" in message
+    assert invitee.get_rsvp_url() in message
+    assert "bijeenkomst.ics" in message
+    assert Invitee.objects.get(pk=invitee.pk).invitation_sent_at is not None

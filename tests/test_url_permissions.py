@@ -12,8 +12,12 @@ from django.urls import URLResolver
 from django.urls import get_resolver
 from django.urls import reverse
 
+from sessions_app.meetings.models import Invitee
+from sessions_app.meetings.models import Meeting
 from surveys.services import questionnaire_get_or_create
 from tests.conftest import ROLES
+from tests.sessions_app.factories import InviteeFactory
+from tests.sessions_app.factories import MeetingFactory
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 
@@ -39,6 +43,51 @@ FOLLOW_OTHER = expect(302, 403, other_coordinator=200, staff=200)
 # region; facilitators and beleidsmakers may look but not edit.
 MANAGE_OWN = expect(302, 403, coordinator=200, staff=200)
 MANAGE_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+
+
+# Meeting pages with contact data: the trajectory's staff only (facilitator,
+# own-region coordinator, NVP staff), never beleidsmakers.
+STAFF_OWN = expect(302, 403, facilitator=200, coordinator=200, staff=200)
+STAFF_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+
+
+def _meeting(trajectory):
+    meeting = Meeting.objects.filter(trajectory=trajectory).first()
+    return meeting or MeetingFactory(trajectory=trajectory)
+
+
+def _invitee(trajectory):
+    meeting = _meeting(trajectory)
+    return Invitee.objects.filter(meeting=meeting).first() or InviteeFactory(
+        meeting=meeting
+    )
+
+
+def _meeting_kwargs(which):
+    return lambda ctx: {"pk": ctx[which].pk, "meeting_pk": _meeting(ctx[which]).pk}
+
+
+def _invitee_kwargs(which):
+    def kwargs(ctx):
+        invitee = _invitee(ctx[which])
+        return {
+            "pk": ctx[which].pk,
+            "meeting_pk": invitee.meeting_id,
+            "invitee_pk": invitee.pk,
+        }
+
+    return kwargs
+
+
+def _token_kwargs(ctx):
+    return {"token": _invitee(ctx["trajectory"]).token}
+
+
+def _meeting_cases(name, method, own, other, kwargs=_meeting_kwargs):
+    return [
+        (name, kwargs("trajectory"), own, method),
+        (name, kwargs("other_trajectory"), other, method),
+    ]
 
 
 def _editor_theme(trajectory):
@@ -533,6 +582,94 @@ CASES = [
         FOLLOW_OTHER,
         "get",
     ),
+    # Meetings (issue #12). List, detail, invitees and attendance: the
+    # trajectory's staff; planning and sending: staff and the coordinator.
+    *_meeting_cases(
+        "meetings:meeting_list",
+        "get",
+        STAFF_OWN,
+        STAFF_OTHER,
+        kwargs=lambda which: lambda ctx: {"pk": ctx[which].pk},
+    ),
+    *_meeting_cases(
+        "meetings:meeting_defaults",
+        "post",
+        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 403, other_coordinator=302, staff=302),
+        kwargs=lambda which: lambda ctx: {"pk": ctx[which].pk},
+    ),
+    (
+        "meetings:meeting_defaults",
+        lambda ctx: {"pk": ctx["trajectory"].pk},
+        expect(302, 403, coordinator=405, staff=405),
+        "get",
+    ),
+    # An empty POST is an invalid form: shown again with its errors.
+    *_meeting_cases(
+        "meetings:meeting_create",
+        "post",
+        expect(302, 403, coordinator=400, staff=400),
+        expect(302, 403, other_coordinator=400, staff=400),
+        kwargs=lambda which: lambda ctx: {"pk": ctx[which].pk},
+    ),
+    *_meeting_cases("meetings:meeting_detail", "get", STAFF_OWN, STAFF_OTHER),
+    *_meeting_cases("meetings:meeting_update", "get", MANAGE_OWN, MANAGE_OTHER),
+    *_meeting_cases("meetings:meeting_delete", "get", MANAGE_OWN, MANAGE_OTHER),
+    # An empty move POST changes nothing and sends back with a message.
+    *_meeting_cases(
+        "meetings:meeting_move",
+        "post",
+        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 403, other_coordinator=302, staff=302),
+    ),
+    # Empty notes are valid notes: saved, then back to the meeting.
+    *_meeting_cases(
+        "meetings:meeting_notes",
+        "post",
+        expect(302, 403, facilitator=302, coordinator=302, staff=302),
+        expect(302, 403, other_coordinator=302, staff=302),
+    ),
+    *_meeting_cases("meetings:invitee_list", "get", STAFF_OWN, STAFF_OTHER),
+    *_meeting_cases(
+        "meetings:invitee_list",
+        "post",
+        expect(302, 403, facilitator=400, coordinator=400, staff=400),
+        expect(302, 403, other_coordinator=400, staff=400),
+    ),
+    *_meeting_cases(
+        "meetings:invitee_update",
+        "get",
+        STAFF_OWN,
+        STAFF_OTHER,
+        kwargs=_invitee_kwargs,
+    ),
+    *_meeting_cases(
+        "meetings:invitee_delete",
+        "get",
+        STAFF_OWN,
+        STAFF_OTHER,
+        kwargs=_invitee_kwargs,
+    ),
+    *_meeting_cases(
+        "meetings:invitations_send",
+        "post",
+        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 403, other_coordinator=302, staff=302),
+    ),
+    *_meeting_cases("meetings:attendance", "get", STAFF_OWN, STAFF_OTHER),
+    *_meeting_cases(
+        "meetings:attendance",
+        "post",
+        expect(302, 403, facilitator=302, coordinator=302, staff=302),
+        expect(302, 403, other_coordinator=302, staff=302),
+    ),
+    # The invitee's personal link: the token is the permission, for everyone.
+    ("meetings:rsvp", _token_kwargs, expect(200, 200), "get"),
+    ("meetings:rsvp", _token_kwargs, expect(400, 400), "post"),
+    ("meetings:rsvp", lambda ctx: {"token": "onbekend"}, expect(404, 404), "get"),
+    ("meetings:rsvp", lambda ctx: {"token": "onbekend"}, expect(404, 404), "post"),
+    ("meetings:rsvp_ics", _token_kwargs, expect(200, 200), "get"),
+    ("meetings:rsvp_ics", lambda ctx: {"token": "onbekend"}, expect(404, 404), "get"),
 ]
 
 

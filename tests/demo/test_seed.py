@@ -7,6 +7,7 @@ import rules
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import User
 from demo.seed import DEMO_PASSWORD
@@ -14,6 +15,8 @@ from demo.seed import DEMO_USERS
 from regions.models import RegionMembership
 from regions.models import Trajectory
 from regions.selectors import trajectory_list_visible_to
+from sessions_app.meetings.models import Invitee
+from sessions_app.meetings.models import Meeting
 
 
 def seed(*args):
@@ -31,6 +34,8 @@ def counts():
         "facilitators": Trajectory.facilitators.through.objects.count(),
         "policy_makers": Trajectory.policy_makers.through.objects.count(),
         "municipalities": Trajectory.municipalities.through.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "invitees": Invitee.objects.count(),
     }
 
 
@@ -63,6 +68,28 @@ def test_seed_demo_twice_duplicates_nothing():
     assert first["memberships"] == 3
     # The demo, its predecessor, and three elsewhere for the national figure.
     assert first["trajectories"] == 5
+
+
+@pytest.mark.django_db
+def test_seed_demo_adds_a_past_and_a_planned_meeting_with_answers():
+    out = seed()
+
+    trajectory = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
+    meetings = list(Meeting.objects.filter(trajectory=trajectory).order_by("position"))
+    now = timezone.now()
+    assert [m.kind for m in meetings] == [
+        "kennismaking",
+        "onderwerpkeuze",
+        "actiebijeenkomst",
+    ]
+    assert meetings[0].starts_at < now < meetings[1].starts_at
+    assert meetings[2].starts_at is None
+    assert meetings[0].invitees.filter(attended=True).exists()
+    answers = set(meetings[1].invitees.values_list("response", flat=True))
+    assert answers == {"yes", "maybe", "no", "pending"}
+    assert meetings[1].invitees.filter(needs_childcare=True).exists()
+    planned_invitee = meetings[1].invitees.order_by("email").first()
+    assert planned_invitee.get_rsvp_url() in out
 
 
 @pytest.mark.django_db

@@ -166,3 +166,24 @@ def test_staff_page_link_not_shown_to_followers(closed_trajectory, client_for):
         .content.decode()
     )
     assert 'id="retention"' not in content
+
+
+def test_invitees_contact_data_goes_with_the_rest(closed_trajectory, settings):
+    from sessions_app.meetings.models import Invitee
+    from sessions_app.meetings.models import Meeting
+
+    settings.RETENTION_MONTHS = 12
+    meeting = Meeting.objects.filter(trajectory=closed_trajectory).first()
+    if meeting is None:
+        meeting = Meeting.objects.create(
+            trajectory=closed_trajectory, kind=Meeting.Kind.KENNISMAKING, position=1
+        )
+    Invitee.objects.create(meeting=meeting, name="Ina", email="ina@example.org")
+
+    deleted = trajectory_purge_personal_data(
+        trajectory_id=closed_trajectory.pk, today=dt.date(2026, 1, 31)
+    )
+
+    assert deleted["meetings.invitees"] == 1
+    assert not Invitee.objects.exists()
+    assert Meeting.objects.filter(pk=meeting.pk).exists()

@@ -19,6 +19,7 @@ from tests.accounts.factories import UserFactory
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import RegionFactory
 from tests.regions.factories import TrajectoryFactory
+from tests.sessions_app.factories import MeetingFactory
 
 Phase = Trajectory.Phase
 
@@ -315,6 +316,8 @@ def test_move_phase_twice_with_the_same_target_moves_once(db):
 
 def test_a_dialoogtafel_walks_through_every_phase(db):
     trajectory = TrajectoryFactory(format=Trajectory.Format.DIALOOGTAFEL)
+    # "Bijeenkomsten" needs a planned meeting (sessions_app's phase check).
+    MeetingFactory(trajectory=trajectory)
     for phase in list(Phase)[1:]:
         trajectory_move_phase(trajectory=trajectory, to_phase=phase)
     trajectory.refresh_from_db()

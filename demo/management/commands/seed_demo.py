@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.seed import demo_seed
 from regions.models import Region
 from regions.services import regions_load
+from sessions_app.meetings.models import Invitee
 from surveys.results import response_count
 
 
@@ -54,8 +56,21 @@ class Command(BaseCommand):
             ("Slides:     ", "surveys:results_presentation"),
             ("Review:     ", "surveys:open_answer_review"),
             ("Topics:     ", "surveys:topic_suggestions"),
+            ("Meetings:   ", "meetings:meeting_list"),
         ):
             out.write(f"  {label} {base}{reverse(name, kwargs={'pk': pk})}")
+        invitee = (
+            Invitee.objects.filter(
+                meeting__trajectory=result.trajectory,
+                meeting__starts_at__gt=timezone.now(),
+            )
+            .order_by("meeting__starts_at", "email")
+            .first()
+        )
+        if invitee is not None:
+            out.write(
+                f"  Invitation:   {base}{invitee.get_rsvp_url()}  ({invitee.name})"
+            )
         out.write("  Demo logins (e-mail / password):")
         for email, password, description in result.logins:
             out.write(f"    {email:40} {password}   {description}")
