@@ -1,0 +1,106 @@
+"""Every staff page fits a 390 px phone; the admin pages NVP staff use pass axe.
+
+The crawl takes every GET page of the URL permission matrix that NVP staff may
+open, on the demo data (so tables and charts hold real numbers), and checks in
+Chromium at 390 x 844 that nothing is wider than the screen.
+"""
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from demo.seed import DEMO_TRAJECTORY
+from demo.seed import OTHER_TRAJECTORY
+from regions.models import Region
+from regions.models import Trajectory
+from tests.browser.axe import assert_no_axe_violations
+from tests.test_url_permissions import CASES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-NL"}
+# Files, not pages.
+NOT_PAGES = ("export", "qr", "healthz", "robots", "ics", "pdf")
+
+
+@pytest.fixture
+def demo_staff_page(browser, live_server):
+    call_command("seed_demo", "--base-url", live_server.url, verbosity=0)
+    staff = User.objects.get(email="nvp@demo.goedgesprek.nl")
+    client = Client()
+    client.force_login(staff)
+    context = browser.new_context(**PHONE)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _staff_pages():
+    ctx = {
+        "trajectory": Trajectory.objects.get(name=DEMO_TRAJECTORY),
+        "other_trajectory": Trajectory.objects.get(name=OTHER_TRAJECTORY),
+        "region": Region.objects.get(code="JZ32"),
+    }
+    urls = []
+    for name, kwargs_fn, expected, method in CASES:
+        if method != "get" or expected["staff"] != 200:
+            continue
+        if any(word in name for word in NOT_PAGES):
+            continue
+        url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+def _overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_every_staff_page_fits_a_phone(live_server, demo_staff_page):
+    page = demo_staff_page
+    too_wide = []
+    urls = _staff_pages()
+    assert len(urls) > 20
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status < 400, url
+        if (extra := _overflow(page)) > 0:
+            too_wide.append(f"{url} (+{extra}px)")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_admin_pages_staff_use_have_no_axe_violations(live_server, demo_staff_page):
+    page = demo_staff_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        obj = model._default_manager.first()
+        if obj is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+    messages = []
+    page.on(
+        "console",
+        lambda msg: messages.append(msg.text) if msg.type == "error" else None,
+    )
+    for url in urls:
+        page.goto(live_server.url + url)
+        assert_no_axe_violations(page, url)
+    assert [m for m in messages if "Content Security Policy" in m] == []
