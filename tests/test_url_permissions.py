@@ -13,6 +13,7 @@ from django.urls import get_resolver
 from django.urls import reverse
 
 from surveys.services import questionnaire_get_or_create
+from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
@@ -39,6 +40,13 @@ FOLLOW_OTHER = expect(302, 403, other_coordinator=200, staff=200)
 # region; facilitators and beleidsmakers may look but not edit.
 MANAGE_OWN = expect(302, 403, coordinator=200, staff=200)
 MANAGE_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+# Django's admin: NVP staff only; everyone else goes to the admin's login.
+ADMIN_STAFF = expect(302, 302, staff=200)
+
+
+def _superuser(ctx):
+    """A superuser beside the roles: staff may look at, not change, the account."""
+    return UserFactory(is_staff=True, is_superuser=True, name="Beheer NVP")
 
 
 def _editor_theme(trajectory):
@@ -507,6 +515,40 @@ CASES = [
         FOLLOW_OTHER,
         "get",
     ),
+    # The admin's user pages (issue #11): staff may manage ordinary accounts;
+    # a superuser's account they may only look at, so they cannot take it over.
+    ("admin:accounts_user_changelist", None, ADMIN_STAFF, "get"),
+    ("admin:accounts_user_add", None, ADMIN_STAFF, "get"),
+    (
+        "admin:accounts_user_change",
+        lambda ctx: {"object_id": ctx["users"]["participant"].pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:auth_user_password_change",
+        lambda ctx: {"id": ctx["users"]["participant"].pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:accounts_user_change",
+        lambda ctx: {"object_id": _superuser(ctx).pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:auth_user_password_change",
+        lambda ctx: {"id": _superuser(ctx).pk},
+        expect(302, 302, staff=403),
+        "get",
+    ),
+    (
+        "admin:accounts_user_delete",
+        lambda ctx: {"object_id": _superuser(ctx).pk},
+        expect(302, 302, staff=403),
+        "get",
+    ),
 ]
 
 
@@ -566,11 +608,13 @@ def test_url_answers_each_role_as_expected(
     trajectory,
     other_trajectory,
     region,
+    users_by_role,
 ):
     ctx = {
         "trajectory": trajectory,
         "other_trajectory": other_trajectory,
         "region": region,
+        "users": users_by_role,
     }
     url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
     client = client_for(role)
