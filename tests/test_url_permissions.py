@@ -28,18 +28,23 @@ def expect(anonymous=None, signed_in=None, **per_role):
     return result
 
 
+# A logged-in user without the permission gets 403 on a page without an
+# object, but 404 on a page about an object (a trajectory, a region), the same
+# answer as for an id that does not exist: ids do not reveal what exists.
+NO_OBJECT_STAFF = expect(302, 403, staff=200)
+
 # Views that follow one trajectory: staff, own-region coordinator, the
 # assigned facilitator and the region's beleidsmaker may look.
 FOLLOW_OWN = expect(
-    302, 403, beleidsmaker=200, facilitator=200, coordinator=200, staff=200
+    302, 404, beleidsmaker=200, facilitator=200, coordinator=200, staff=200
 )
 # The same view for a trajectory of the other region: staff and that
 # region's own coordinator; nobody from the first region.
-FOLLOW_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+FOLLOW_OTHER = expect(302, 404, other_coordinator=200, staff=200)
 # Views that set up or change a trajectory: staff and the coordinator of its
 # region; facilitators and beleidsmakers may look but not edit.
-MANAGE_OWN = expect(302, 403, coordinator=200, staff=200)
-MANAGE_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+MANAGE_OWN = expect(302, 404, coordinator=200, staff=200)
+MANAGE_OTHER = expect(302, 404, other_coordinator=200, staff=200)
 # Django's admin: NVP staff only; everyone else goes to the admin's login.
 ADMIN_STAFF = expect(302, 302, staff=200)
 
@@ -108,7 +113,7 @@ CASES = [
     ),
     ("account_request_login_code", None, expect(200, 302), "get"),
     ("account_confirm_login_code", None, expect(302, 302), "get"),
-    ("accounts:invitation_create", None, expect(302, 403, staff=200), "get"),
+    ("accounts:invitation_create", None, NO_OBJECT_STAFF, "get"),
     (
         "accounts:invitation_accept",
         lambda ctx: {"token": "no-such-token"},
@@ -175,32 +180,32 @@ CASES = [
     (
         "regions:trajectory_assign",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, staff=200),
+        expect(302, 404, staff=200),
         "get",
     ),
     (
         "regions:trajectory_assign",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, staff=200),
+        expect(302, 404, staff=200),
         "get",
     ),
     # An empty POST moves nothing; allowed users are sent back with a message.
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, coordinator=405, staff=405),
+        expect(302, 404, coordinator=405, staff=405),
         "get",
     ),
     # The survey: public and anonymous, the same answer for every role.
@@ -373,43 +378,43 @@ CASES = [
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=405, staff=405),
+        expect(302, 404, coordinator=405, staff=405),
         "get",
     ),
     (
         "surveys:editor_theme_move",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_move",
         _editor_theme_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_question_move",
         _editor_question_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_question_move",
         _editor_question_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     # Open-answer review (issue #4): trajectory staff only, never beleidsmakers.
@@ -417,25 +422,25 @@ CASES = [
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "post",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "post",
     ),
     # Approved quotes and the aggregated exports: whoever follows the trajectory.
@@ -474,25 +479,25 @@ CASES = [
     (
         "surveys:responses_export_xlsx",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_xlsx",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_csv",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_csv",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     # Topic suggestions and comparisons: whoever follows the trajectory.
