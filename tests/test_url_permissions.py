@@ -82,6 +82,7 @@ CASES = [
     ("home", None, expect(200, 200), "get"),
     ("dashboard", None, expect(302, 200), "get"),
     ("healthz", None, expect(200, 200), "get"),
+    ("robots_txt", None, expect(200, 200), "get"),
     ("set_language", None, expect(302, 302), "post"),
     ("account_login", None, expect(200, 302), "get"),
     ("account_logout", None, expect(302, 200), "get"),
@@ -627,6 +628,49 @@ def test_url_answers_each_role_as_expected(
     assert response.status_code == expected[role], (
         f"{role} {method.upper()} {url}: {response.status_code}, expected {expected[role]}"
     )
+
+
+# Responses that may be cached: robots.txt is the same for everyone, and the
+# QR code images of the public survey link (no results in them) are kept five
+# minutes by the browser only.
+CACHEABLE = {"robots_txt", "surveys:survey_qr_svg", "surveys:survey_qr_png"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs_fn", "expected", "method"),
+    [case for case in CASES if case[3] == "get" and case[0] not in CACHEABLE],
+    ids=[
+        f"{c[0]}-{i}"
+        for i, c in enumerate(CASES)
+        if c[3] == "get" and c[0] not in CACHEABLE
+    ],
+)
+def test_staff_pages_are_neither_cached_nor_indexed(
+    name,
+    kwargs_fn,
+    expected,
+    method,
+    client_for,
+    trajectory,
+    other_trajectory,
+    region,
+    users_by_role,
+):
+    """Every page NVP staff can open (all of them) says private, no-store, noindex."""
+    ctx = {
+        "trajectory": trajectory,
+        "other_trajectory": other_trajectory,
+        "region": region,
+        "users": users_by_role,
+    }
+    url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+    response = client_for("staff").get(url)
+
+    cache_control = {
+        part.strip() for part in response.get("Cache-Control", "").split(",")
+    }
+    assert {"private", "no-store"} <= cache_control, (url, cache_control)
+    assert "noindex" in response.get("X-Robots-Tag", ""), url
 
 
 def _admin_urls(ctx):
