@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= auto
 APT_RUN := python3-venv gettext libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2
 # Testing: Chromium for the browser tests, poppler to read PDFs back, wrk for
 # the miniature benchmark in tests/test_benchmarks.py.
-APT_TEST := chromium poppler-utils wrk
+APT_TEST := chromium poppler-utils wrk default-jre-headless
 # Benchmarking: wrk sends the load.
 APT_BENCH := wrk
 

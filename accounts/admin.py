@@ -7,9 +7,19 @@ from core.admin import StaffAdminMixin
 from .models import Invitation
 from .models import User
 
+# Fields that hand out rights in the admin itself: only a superuser may set them.
+RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
 
 @admin.register(User)
 class UserAdmin(StaffAdminMixin, DjangoUserAdmin):
+    """Users for NVP staff; granting staff or superuser rights is for superusers.
+
+    A staff member who is not a superuser sees the rights fields read-only and
+    may look at, but not change, delete or set the password of, a superuser:
+    otherwise they could take over a superuser's account.
+    """
+
     ordering = ["email"]
     list_display = ["email", "name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "name"]
@@ -28,6 +38,25 @@ class UserAdmin(StaffAdminMixin, DjangoUserAdmin):
             },
         ),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [field for field in RIGHTS_FIELDS if field not in readonly]
+        return readonly
+
+    def _may_touch(self, request, obj) -> bool:
+        return obj is None or not obj.is_superuser or request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_touch(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_touch(
+            request, obj
+        )
 
 
 @admin.register(Invitation)

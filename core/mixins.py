@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from django.db.models import Model
 from django.db.models import QuerySet
+from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -18,8 +19,10 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     """Check a rules permission against ``get_permission_object()``.
 
     Anonymous visitors are sent to the login page before any object is looked
-    up, so they cannot tell which ids exist; a logged-in user without the
-    permission gets 403 (Django's ``AccessMixin`` behaviour).
+    up, so they cannot tell which ids exist. A logged-in user without the
+    permission gets 404 when the check was about an object (a trajectory,
+    a region), so that ids do not reveal which objects exist, and 403 on
+    pages without an object (Django's ``AccessMixin`` behaviour).
     """
 
     raise_exception = False
@@ -31,6 +34,21 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
             return self.handle_no_permission()
         return super().dispatch(request, *args, **kwargs)
 
+    def has_permission(self) -> bool:
+        self._checked_object = self.get_permission_object()  # type: ignore[no-untyped-call]
+        user = self.request.user  # type: ignore[attr-defined]
+        return bool(
+            user.has_perms(self.get_permission_required(), self._checked_object)
+        )
+
+    def handle_no_permission(self) -> HttpResponseBase:  # type: ignore[override]
+        if (
+            self.request.user.is_authenticated  # type: ignore[attr-defined]
+            and getattr(self, "_checked_object", None) is not None
+        ):
+            raise Http404
+        return super().handle_no_permission()
+
 
 class ObjectPermissionMixin(PermissionRequiredMixin, Generic[_M]):
     """Check the permission against one object looked up from the URL, once.
@@ -38,7 +56,8 @@ class ObjectPermissionMixin(PermissionRequiredMixin, Generic[_M]):
     Subclasses name the queryset; the object with the URL's
     ``permission_lookup_kwarg`` is fetched the first time it is asked for and
     kept for the rest of the request. A missing object is a 404, but only
-    after the anonymous visitor was sent to the login page.
+    after the anonymous visitor was sent to the login page; an object the
+    user may not see is a 404 too, so the two cannot be told apart.
     """
 
     permission_lookup_kwarg = "pk"

@@ -67,7 +67,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # WhiteNoise answers static files before anything below runs (in
+    # production from precompressed files with far-future cache headers).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compress HTML and JSON in every mode: above every middleware that reads
+    # or changes the body. BREACH: Django masks the CSRF token per response,
+    # and the session cookie is SameSite=Lax, so another site cannot make the
+    # browser fetch a signed-in page over and over to compare sizes.
+    "django.middleware.gzip.GZipMiddleware",
+    "goedgesprek.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goedgesprek.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -248,11 +256,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Only production collects static files; elsewhere WhiteNoise serves them
 # straight from the apps and STATICFILES_DIRS.
-STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
+STATIC_ROOT = (
+    env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
+    if PRODUCTION
+    else None
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 if PRODUCTION:
+    # Compressed (gzip) copies beside each file and content hashes in the
+    # names: WhiteNoise sends hashed files with a ten-year, immutable lifetime.
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/kinderen/", views.privacy_children, name="privacy_children"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("allauth.urls")),
     path("account/", include("accounts.urls")),

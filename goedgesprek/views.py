@@ -5,9 +5,11 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.http import HttpResponse
 from django.http import HttpResponseServerError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -91,6 +93,14 @@ def healthz(request):
         "broker": {None: "not configured", True: "ok", False: "unreachable"}[broker],
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@require_GET
+def robots_txt(request):
+    """Keep every page out of search engines: survey URLs carry secret tokens."""
+    response = HttpResponse("User-agent: *\nDisallow: /\n", content_type="text/plain")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def ratelimited(request, exception=None):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from sessions_app.meetings.models import Invitee
 from sessions_app.meetings.models import Meeting
 from surveys.services import questionnaire_get_or_create
+from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES
 from tests.sessions_app.factories import InviteeFactory
 from tests.sessions_app.factories import MeetingFactory
@@ -31,24 +32,36 @@ def expect(anonymous=None, signed_in=None, **per_role):
     return result
 
 
+# A logged-in user without the permission gets 403 on a page without an
+# object, but 404 on a page about an object (a trajectory, a region), the same
+# answer as for an id that does not exist: ids do not reveal what exists.
+NO_OBJECT_STAFF = expect(302, 403, staff=200)
+
 # Views that follow one trajectory: staff, own-region coordinator, the
 # assigned facilitator and the region's beleidsmaker may look.
 FOLLOW_OWN = expect(
-    302, 403, beleidsmaker=200, facilitator=200, coordinator=200, staff=200
+    302, 404, beleidsmaker=200, facilitator=200, coordinator=200, staff=200
 )
 # The same view for a trajectory of the other region: staff and that
 # region's own coordinator; nobody from the first region.
-FOLLOW_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+FOLLOW_OTHER = expect(302, 404, other_coordinator=200, staff=200)
 # Views that set up or change a trajectory: staff and the coordinator of its
 # region; facilitators and beleidsmakers may look but not edit.
-MANAGE_OWN = expect(302, 403, coordinator=200, staff=200)
-MANAGE_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+MANAGE_OWN = expect(302, 404, coordinator=200, staff=200)
+MANAGE_OTHER = expect(302, 404, other_coordinator=200, staff=200)
+# Django's admin: NVP staff only; everyone else goes to the admin's login.
+ADMIN_STAFF = expect(302, 302, staff=200)
+
+
+def _superuser(ctx):
+    """A superuser beside the roles: staff may look at, not change, the account."""
+    return UserFactory(is_staff=True, is_superuser=True, name="Beheer NVP")
 
 
 # Meeting pages with contact data: the trajectory's staff only (facilitator,
 # own-region coordinator, NVP staff), never beleidsmakers.
-STAFF_OWN = expect(302, 403, facilitator=200, coordinator=200, staff=200)
-STAFF_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+STAFF_OWN = expect(302, 404, facilitator=200, coordinator=200, staff=200)
+STAFF_OTHER = expect(302, 404, other_coordinator=200, staff=200)
 
 
 def _meeting(trajectory):
@@ -120,6 +133,7 @@ CASES = [
     ("privacy", None, expect(200, 200), "get"),
     ("privacy_children", None, expect(200, 200), "get"),
     ("healthz", None, expect(200, 200), "get"),
+    ("robots_txt", None, expect(200, 200), "get"),
     ("set_language", None, expect(302, 302), "post"),
     ("account_login", None, expect(200, 302), "get"),
     ("account_logout", None, expect(302, 200), "get"),
@@ -151,7 +165,7 @@ CASES = [
     ),
     ("account_request_login_code", None, expect(200, 302), "get"),
     ("account_confirm_login_code", None, expect(302, 302), "get"),
-    ("regions:invitation_create", None, expect(302, 403, staff=200), "get"),
+    ("regions:invitation_create", None, NO_OBJECT_STAFF, "get"),
     (
         "accounts:invitation_accept",
         lambda ctx: {"token": "no-such-token"},
@@ -255,19 +269,19 @@ CASES = [
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "regions:trajectory_phase",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, coordinator=405, staff=405),
+        expect(302, 404, coordinator=405, staff=405),
         "get",
     ),
     # The survey: public and anonymous, the same answer for every role.
@@ -440,43 +454,43 @@ CASES = [
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_toggle",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=405, staff=405),
+        expect(302, 404, coordinator=405, staff=405),
         "get",
     ),
     (
         "surveys:editor_theme_move",
         _editor_theme_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_theme_move",
         _editor_theme_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_question_move",
         _editor_question_kwargs("trajectory"),
-        expect(302, 403, coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
         "post",
     ),
     (
         "surveys:editor_question_move",
         _editor_question_kwargs("other_trajectory"),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         "post",
     ),
     # Open-answer review (issue #4): trajectory staff only, never beleidsmakers.
@@ -484,25 +498,25 @@ CASES = [
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "post",
     ),
     (
         "surveys:open_answer_review",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "post",
     ),
     # Approved quotes and the aggregated exports: whoever follows the trajectory.
@@ -541,25 +555,25 @@ CASES = [
     (
         "surveys:responses_export_xlsx",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_xlsx",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_csv",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, facilitator=200, coordinator=200, staff=200),
+        expect(302, 404, facilitator=200, coordinator=200, staff=200),
         "get",
     ),
     (
         "surveys:responses_export_csv",
         lambda ctx: {"pk": ctx["other_trajectory"].pk},
-        expect(302, 403, other_coordinator=200, staff=200),
+        expect(302, 404, other_coordinator=200, staff=200),
         "get",
     ),
     # Topic suggestions and comparisons: whoever follows the trajectory.
@@ -594,22 +608,22 @@ CASES = [
     *_meeting_cases(
         "meetings:meeting_defaults",
         "post",
-        expect(302, 403, coordinator=302, staff=302),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
         kwargs=lambda which: lambda ctx: {"pk": ctx[which].pk},
     ),
     (
         "meetings:meeting_defaults",
         lambda ctx: {"pk": ctx["trajectory"].pk},
-        expect(302, 403, coordinator=405, staff=405),
+        expect(302, 404, coordinator=405, staff=405),
         "get",
     ),
     # An empty POST is an invalid form: shown again with its errors.
     *_meeting_cases(
         "meetings:meeting_create",
         "post",
-        expect(302, 403, coordinator=400, staff=400),
-        expect(302, 403, other_coordinator=400, staff=400),
+        expect(302, 404, coordinator=400, staff=400),
+        expect(302, 404, other_coordinator=400, staff=400),
         kwargs=lambda which: lambda ctx: {"pk": ctx[which].pk},
     ),
     *_meeting_cases("meetings:meeting_detail", "get", STAFF_OWN, STAFF_OTHER),
@@ -619,22 +633,22 @@ CASES = [
     *_meeting_cases(
         "meetings:meeting_move",
         "post",
-        expect(302, 403, coordinator=302, staff=302),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
     ),
     # Empty notes are valid notes: saved, then back to the meeting.
     *_meeting_cases(
         "meetings:meeting_notes",
         "post",
-        expect(302, 403, facilitator=302, coordinator=302, staff=302),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, facilitator=302, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
     ),
     *_meeting_cases("meetings:invitee_list", "get", STAFF_OWN, STAFF_OTHER),
     *_meeting_cases(
         "meetings:invitee_list",
         "post",
-        expect(302, 403, facilitator=400, coordinator=400, staff=400),
-        expect(302, 403, other_coordinator=400, staff=400),
+        expect(302, 404, facilitator=400, coordinator=400, staff=400),
+        expect(302, 404, other_coordinator=400, staff=400),
     ),
     *_meeting_cases(
         "meetings:invitee_update",
@@ -653,15 +667,15 @@ CASES = [
     *_meeting_cases(
         "meetings:invitations_send",
         "post",
-        expect(302, 403, coordinator=302, staff=302),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
     ),
     *_meeting_cases("meetings:attendance", "get", STAFF_OWN, STAFF_OTHER),
     *_meeting_cases(
         "meetings:attendance",
         "post",
-        expect(302, 403, facilitator=302, coordinator=302, staff=302),
-        expect(302, 403, other_coordinator=302, staff=302),
+        expect(302, 404, facilitator=302, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
     ),
     # The invitee's personal link: the token is the permission, for everyone.
     ("meetings:rsvp", _token_kwargs, expect(200, 200), "get"),
@@ -670,6 +684,40 @@ CASES = [
     ("meetings:rsvp", lambda ctx: {"token": "onbekend"}, expect(404, 404), "post"),
     ("meetings:rsvp_ics", _token_kwargs, expect(200, 200), "get"),
     ("meetings:rsvp_ics", lambda ctx: {"token": "onbekend"}, expect(404, 404), "get"),
+    # The admin's user pages (issue #11): staff may manage ordinary accounts;
+    # a superuser's account they may only look at, so they cannot take it over.
+    ("admin:accounts_user_changelist", None, ADMIN_STAFF, "get"),
+    ("admin:accounts_user_add", None, ADMIN_STAFF, "get"),
+    (
+        "admin:accounts_user_change",
+        lambda ctx: {"object_id": ctx["users"]["participant"].pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:auth_user_password_change",
+        lambda ctx: {"id": ctx["users"]["participant"].pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:accounts_user_change",
+        lambda ctx: {"object_id": _superuser(ctx).pk},
+        ADMIN_STAFF,
+        "get",
+    ),
+    (
+        "admin:auth_user_password_change",
+        lambda ctx: {"id": _superuser(ctx).pk},
+        expect(302, 302, staff=403),
+        "get",
+    ),
+    (
+        "admin:accounts_user_delete",
+        lambda ctx: {"object_id": _superuser(ctx).pk},
+        expect(302, 302, staff=403),
+        "get",
+    ),
 ]
 
 
@@ -729,11 +777,13 @@ def test_url_answers_each_role_as_expected(
     trajectory,
     other_trajectory,
     region,
+    users_by_role,
 ):
     ctx = {
         "trajectory": trajectory,
         "other_trajectory": other_trajectory,
         "region": region,
+        "users": users_by_role,
     }
     url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
     client = client_for(role)
@@ -741,6 +791,49 @@ def test_url_answers_each_role_as_expected(
     assert response.status_code == expected[role], (
         f"{role} {method.upper()} {url}: {response.status_code}, expected {expected[role]}"
     )
+
+
+# Responses that may be cached: robots.txt is the same for everyone, and the
+# QR code images of the public survey link (no results in them) are kept five
+# minutes by the browser only.
+CACHEABLE = {"robots_txt", "surveys:survey_qr_svg", "surveys:survey_qr_png"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs_fn", "expected", "method"),
+    [case for case in CASES if case[3] == "get" and case[0] not in CACHEABLE],
+    ids=[
+        f"{c[0]}-{i}"
+        for i, c in enumerate(CASES)
+        if c[3] == "get" and c[0] not in CACHEABLE
+    ],
+)
+def test_staff_pages_are_neither_cached_nor_indexed(
+    name,
+    kwargs_fn,
+    expected,
+    method,
+    client_for,
+    trajectory,
+    other_trajectory,
+    region,
+    users_by_role,
+):
+    """Every page NVP staff can open (all of them) says private, no-store, noindex."""
+    ctx = {
+        "trajectory": trajectory,
+        "other_trajectory": other_trajectory,
+        "region": region,
+        "users": users_by_role,
+    }
+    url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+    response = client_for("staff").get(url)
+
+    cache_control = {
+        part.strip() for part in response.get("Cache-Control", "").split(",")
+    }
+    assert {"private", "no-store"} <= cache_control, (url, cache_control)
+    assert "noindex" in response.get("X-Robots-Tag", ""), url
 
 
 def _admin_urls(ctx):

@@ -33,16 +33,20 @@
     return url.pathname + url.search;
   }
 
-  function setLink(link, number, enabled) {
+  function setLink(link, number, enabled, rel) {
     if (!link) {
       return;
     }
-    link.setAttribute("href", urlFor(number));
+    // A disabled link loses its href (and rel, which needs one): a
+    // placeholder link cannot be followed or focused, where aria-disabled
+    // beside a live href would be a promise the link does not keep.
     link.classList.toggle("disabled", !enabled);
     if (enabled) {
-      link.removeAttribute("aria-disabled");
+      link.setAttribute("href", urlFor(number));
+      link.setAttribute("rel", rel);
     } else {
-      link.setAttribute("aria-disabled", "true");
+      link.removeAttribute("href");
+      link.removeAttribute("rel");
     }
   }
 
@@ -58,8 +62,8 @@
     if (counter) {
       counter.textContent = String(number);
     }
-    setLink(previousLink, Math.max(number - 1, 1), number > 1);
-    setLink(nextLink, Math.min(number + 1, count), number < count);
+    setLink(previousLink, Math.max(number - 1, 1), number > 1, "prev");
+    setLink(nextLink, Math.min(number + 1, count), number < count, "next");
     window.history.replaceState(null, "", urlFor(number));
   }
 

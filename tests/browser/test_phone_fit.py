@@ -79,7 +79,8 @@ def test_every_staff_page_fits_a_phone(live_server, demo_staff_page):
     assert len(urls) > 20
     for url in urls:
         response = page.goto(live_server.url + url)
-        assert response is not None and response.status < 400, url
+        assert response is not None, url
+        assert response.status < 400, url
         if (extra := _overflow(page)) > 0:
             too_wide.append(f"{url} (+{extra}px)")
     assert not too_wide, "\n".join(too_wide)

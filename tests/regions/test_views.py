@@ -1,5 +1,6 @@
 """Region list, region page and trajectory page: wiring, content, bad input."""
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -178,11 +179,22 @@ def test_unknown_trajectory_gets_a_dutch_404_page(coordinator_client):
     assert "Deze pagina bestaat niet" in response.content.decode()
 
 
-def test_trajectory_of_another_region_gets_a_dutch_403_page(
+def test_trajectory_of_another_region_looks_like_one_that_does_not_exist(
     coordinator_client, other_trajectory
 ):
+    """A 404 like a missing id: trajectory ids do not reveal what exists."""
     response = coordinator_client.get(other_trajectory.get_absolute_url())
+    missing = coordinator_client.get(
+        reverse("regions:trajectory_detail", kwargs={"pk": other_trajectory.pk + 999})
+    )
 
-    assert response.status_code == 403
-    assertTemplateUsed(response, "403.html")
+    assert response.status_code == 404
+    assertTemplateUsed(response, "404.html")
+    # Only the per-request CSRF mask and the page's own path differ.
+    assert _comparable(response) == _comparable(missing)
+
+
+def _comparable(response):
+    html = response.content.decode().replace(response.wsgi_request.path, "PATH")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
     assert "U heeft geen toegang tot deze pagina" in response.content.decode()

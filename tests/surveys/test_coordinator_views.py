@@ -262,8 +262,8 @@ def test_dashboard_hides_a_second_count_when_one_small_one_could_be_worked_out(
 def test_dashboard_loads_htmx_from_our_own_static_files(coordinator, trajectory):
     html = coordinator.get(dashboard_url(trajectory)).content.decode()
     assert "django_htmx/htmx-2.min.js" in html
-    assert f'hx-get="{counts_url(trajectory)}?v=' in html
-    assert 'hx-trigger="every 15s"' in html
+    assert f'data-hx-get="{counts_url(trajectory)}?v=' in html
+    assert 'data-hx-trigger="every 15s"' in html
     assert 'aria-live="polite"' in html
     assert "<script>" not in html
 
@@ -277,7 +277,7 @@ def test_counts_fragment_is_the_numbers_without_the_page(
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="response-counts"' in html
-    assert 'id="response-total" class="fs-5" hx-swap-oob="true"' in html
+    assert 'id="response-total" class="fs-5" data-hx-swap-oob="true"' in html
     assert role_cell(html, "Pleegouder") == "7"
 
 

@@ -469,7 +469,7 @@ def test_editing_another_trajectory_is_forbidden(
         {"text": "Gekaapt", "roles": ["pleegouder"]},
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     other_question.refresh_from_db()
     assert other_question.text != "Gekaapt"
 
@@ -482,7 +482,7 @@ def test_followers_of_the_trajectory_cannot_edit(
         _url("editor_theme_toggle", trajectory, theme_pk=theme.pk), {"enabled": "0"}
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     theme.refresh_from_db()
     assert theme.enabled is True
 
