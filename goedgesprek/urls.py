@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("regions.urls")),
+    path("", include("sessions_app.urls")),
 ]
 
 if settings.DEBUG:
