@@ -142,7 +142,9 @@ class JoinForm(forms.Form):
         code = "".join(self.cleaned_data["code"].split()).upper()
         if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
             raise forms.ValidationError(
-                _("Een code heeft 6 letters en cijfers, zoals K7QP3M. Kijk nog eens op het scherm.")
+                _(
+                    "Een code heeft 6 letters en cijfers, zoals K7QP3M. Kijk nog eens op het scherm."
+                )
             )
         return code
 

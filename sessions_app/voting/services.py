@@ -194,7 +194,9 @@ def round_open(
         topic_ids = accepted
     topic_ids = [pk for pk in dict.fromkeys(topic_ids) if pk in set(accepted)]
     if len(topic_ids) < 2:
-        raise ValidationError(_("Er zijn minstens twee onderwerpen nodig om te stemmen."))
+        raise ValidationError(
+            _("Er zijn minstens twee onderwerpen nodig om te stemmen.")
+        )
     if len(topic_ids) > ROUND_TOPICS_MAX:
         raise ValidationError(
             _("Er kunnen hoogstens %(max)d onderwerpen in één stemronde.")
@@ -328,7 +330,9 @@ def voter_for_token(*, code: str, token: str) -> Voter:
     )
     if voter is None:
         raise VoteRejected(
-            _("U doet nog niet mee aan deze stemronde. Kies eerst hieronder of u uw rol wilt noemen.")
+            _(
+                "U doet nog niet mee aan deze stemronde. Kies eerst hieronder of u uw rol wilt noemen."
+            )
         )
     if voter.round.code != code:
         raise VoteRejected(
@@ -407,7 +411,9 @@ def vote_change(
         voting_round.refresh_from_db(fields=["status"])
         if not voting_round.is_open:
             raise VoteRejected(
-                _("Deze stemronde is gesloten. Uw stemmen zijn niet meer te veranderen.")
+                _(
+                    "Deze stemronde is gesloten. Uw stemmen zijn niet meer te veranderen."
+                )
             )
         raise VoteRejected(
             _(

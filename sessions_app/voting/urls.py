@@ -49,9 +49,19 @@ urlpatterns = [
         views.RoundSettingsView.as_view(),
         name="round_settings",
     ),
-    path("stemronden/<int:pk>/stand/", views.RoundBarsView.as_view(), name="round_bars"),
-    path("stemronden/<int:pk>/sluiten/", views.RoundCloseView.as_view(), name="round_close"),
-    path("stemronden/<int:pk>/papier/", views.RoundPaperView.as_view(), name="round_paper"),
+    path(
+        "stemronden/<int:pk>/stand/", views.RoundBarsView.as_view(), name="round_bars"
+    ),
+    path(
+        "stemronden/<int:pk>/sluiten/",
+        views.RoundCloseView.as_view(),
+        name="round_close",
+    ),
+    path(
+        "stemronden/<int:pk>/papier/",
+        views.RoundPaperView.as_view(),
+        name="round_paper",
+    ),
     path(
         "stemronden/<int:pk>/tweede-ronde/",
         views.RoundSecondView.as_view(),

@@ -95,7 +95,9 @@ class LonglistImportView(TrajectoryPermissionMixin, View):
                 % {"count": created},
             )
         else:
-            messages.info(request, _("Er waren geen nieuwe onderwerpen uit de vragenlijst."))
+            messages.info(
+                request, _("Er waren geen nieuwe onderwerpen uit de vragenlijst.")
+            )
         return redirect("voting:longlist", pk=self.trajectory.pk)
 
 
@@ -124,7 +126,9 @@ class TopicRenameView(_TopicMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        form = TopicRenameForm(request.POST, instance=Topic.objects.get(pk=self.topic.pk))
+        form = TopicRenameForm(
+            request.POST, instance=Topic.objects.get(pk=self.topic.pk)
+        )
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         services.topic_rename(topic=self.topic, title=form.cleaned_data["title"])
@@ -159,7 +163,9 @@ class TopicMergeView(TrajectoryPermissionMixin, View):
             else:
                 messages.success(request, _("De onderwerpen zijn samengevoegd."))
         else:
-            messages.error(request, _("Kies twee verschillende onderwerpen om samen te voegen."))
+            messages.error(
+                request, _("Kies twee verschillende onderwerpen om samen te voegen.")
+            )
         return redirect("voting:longlist", pk=self.trajectory.pk)
 
 
@@ -254,7 +260,9 @@ class RoundSettingsView(_RoundMixin, View):
     def post(self, request, *args, **kwargs):
         form = RoundSettingsForm(request.POST)
         if form.is_valid():
-            services.round_update_settings(voting_round=self.voting_round, **form.cleaned_data)
+            services.round_update_settings(
+                voting_round=self.voting_round, **form.cleaned_data
+            )
             tally_forget(self.voting_round)
             messages.success(request, _("De instellingen zijn opgeslagen."))
         else:
@@ -300,7 +308,9 @@ class RoundPaperView(_RoundMixin, View):
                 tally_forget(voting_round)
                 messages.success(request, _("Het papieren stembriefje is geteld."))
         else:
-            messages.error(request, _("Vul bij elk onderwerp een aantal van 0 tot 20 in."))
+            messages.error(
+                request, _("Vul bij elk onderwerp een aantal van 0 tot 20 in.")
+            )
         return self.back()
 
 
@@ -383,7 +393,11 @@ class RoundQrView(_RoundMixin, View):
         )
         buffer = io.BytesIO()
         segno.make(url, error="m").save(
-            buffer, kind="svg", scale=QR_SCALE, border=2, title=_("QR-code om te stemmen")
+            buffer,
+            kind="svg",
+            scale=QR_SCALE,
+            border=2,
+            title=_("QR-code om te stemmen"),
         )
         response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
         response["Cache-Control"] = "private, max-age=3600"
@@ -423,7 +437,9 @@ def join(request):
             return redirect("voting:ballot", code=code)
         return _unknown_code(request, code)
     status = 400 if request.GET else 200
-    return render(request, "sessions_app/voting/join.html", {"form": form}, status=status)
+    return render(
+        request, "sessions_app/voting/join.html", {"form": form}, status=status
+    )
 
 
 def _ballot_rows(voting_round: VotingRound, ballot: dict) -> list[dict]:
@@ -468,7 +484,9 @@ def ballot_join(request, code: str):
     form = VoterRoleForm(request.POST)
     role = form.cleaned_data["role"] if form.is_valid() else None
     if role is None:
-        messages.error(request, _("Kies een rol uit de lijst, of 'Zeg ik liever niet'."))
+        messages.error(
+            request, _("Kies een rol uit de lijst, of 'Zeg ik liever niet'.")
+        )
         return redirect("voting:ballot", code=code)
     try:
         token = services.voter_join(voting_round=voting_round, role=role)
@@ -548,7 +566,9 @@ def ballot_suggest(request, code: str):
     else:
         messages.success(
             request,
-            _("Dank u. De gespreksleider bekijkt uw onderwerp voordat het op de lijst komt."),
+            _(
+                "Dank u. De gespreksleider bekijkt uw onderwerp voordat het op de lijst komt."
+            ),
         )
     response = redirect("voting:ballot", code=code)
     response.status_code = 303
