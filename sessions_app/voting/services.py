@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.db import transaction
+from django.db.models import Exists
 from django.db.models import F
+from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -404,8 +406,14 @@ def vote_change(
         )
     ballot = _checked_ballot(voting_round, voter.ballot, topic_id, delta)
     used = sum(ballot.values())
+    # Every condition on the voter row itself (not through a join, which
+    # Django would turn into "id IN (SELECT ...)" and PostgreSQL would not
+    # re-check after waiting for a racing update of the same row).
+    still_open = VotingRound.objects.filter(
+        pk=OuterRef("round_id"), status=VotingRound.Status.OPEN
+    )
     updated = Voter.objects.filter(
-        pk=voter.pk, version=version, round__status=VotingRound.Status.OPEN
+        Exists(still_open), pk=voter.pk, version=version
     ).update(ballot=ballot, votes_used=used, version=F("version") + 1)
     if not updated:
         voting_round.refresh_from_db(fields=["status"])

@@ -199,7 +199,8 @@ def test_paper_ballots_count_and_are_marked(trajectory):
     with pytest.raises(ValidationError):
         paper_ballot_add(voting_round=voting_round, votes={})
     tally = round_tally(voting_round, cached=False)
-    assert tally.voters == 2 and tally.paper_voters == 1
+    assert tally.voters == 2
+    assert tally.paper_voters == 1
     assert tally.totals == {topics[0].pk: 3, topics[1].pk: 1}
     assert tally.paper_totals == {topics[0].pk: 2, topics[1].pk: 1}
 
@@ -260,7 +261,8 @@ def test_merging_moves_votes_sources_and_round_places(trajectory):
     voting_round.refresh_from_db()
     assert topics[1].pk not in voting_round.topic_ids
     source = Topic.objects.get(pk=topics[1].pk)
-    assert source.status == Topic.Status.MERGED and source.merged_into == topics[0]
+    assert source.status == Topic.Status.MERGED
+    assert source.merged_into == topics[0]
     assert round_tally(voting_round, cached=False).totals == {topics[0].pk: 2}
     with pytest.raises(ValidationError):
         topic_merge(source=source, target=topics[0])
@@ -308,10 +310,12 @@ def test_per_role_ranking_hides_small_roles_and_the_ones_that_give_them_away(
             voting_round, round_tally(voting_round, cached=False)
         )
     }
-    assert rankings["pleegkind"].voters is None and rankings["pleegkind"].small
+    assert rankings["pleegkind"].voters is None
+    assert rankings["pleegkind"].small
     # 2 hidden children could be worked out from the total: the next
     # smallest role (ouders, 5) is hidden too, not as "< 5".
-    assert rankings["ouder"].voters is None and not rankings["ouder"].small
+    assert rankings["ouder"].voters is None
+    assert not rankings["ouder"].small
     assert rankings["pleegouder"].voters == 6
     assert rankings["pleegouder"].rows[0].topic == topics[0]
 
