@@ -31,6 +31,8 @@ from .forms import TopicForm
 from .forms import TopicMergeForm
 from .forms import TopicRenameForm
 from .forms import VoterRoleForm
+from .models import CODE_ALPHABET
+from .models import CODE_LENGTH
 from .models import Topic
 from .models import VotingRound
 from .selectors import chosen_topics
@@ -411,7 +413,13 @@ def _cookie_name(code: str) -> str:
     return f"gg_stem_{code}"
 
 
+def _valid_code(code: str) -> bool:
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+
+
 def _round_by_code(code: str) -> VotingRound | None:
+    if not _valid_code(code):
+        return None
     return VotingRound.objects.filter(code=code).first()
 
 
@@ -509,9 +517,10 @@ def ballot_join(request, code: str):
 
 def _int(value) -> int | None:
     try:
-        return int(str(value))
+        number = int(str(value))
     except (TypeError, ValueError):
         return None
+    return number if abs(number) < 2**31 else None
 
 
 def ballot_vote(request, code: str):
@@ -527,7 +536,7 @@ def ballot_vote(request, code: str):
     delta = {"add": 1, "remove": -1}.get(request.POST.get("action", ""))
     response = redirect("voting:ballot", code=code)
     response.status_code = 303
-    if topic_id is None or version is None or delta is None:
+    if not _valid_code(code) or topic_id is None or version is None or delta is None:
         messages.error(request, _("Dit verzoek klopt niet. Probeer het opnieuw."))
         response["X-Vote"] = "rejected"
         return response
@@ -554,12 +563,17 @@ def ballot_suggest(request, code: str):
     voting_round = _round_by_code(code)
     if voting_round is None:
         return _unknown_code(request, code)
+    form = SuggestForm(request.POST)
     try:
         services.voter_for_token(
             code=code, token=request.COOKIES.get(_cookie_name(code), "")
         )
+        if not form.is_valid():
+            raise services.VoteRejected(
+                _("Schrijf een onderwerp van 3 tot 150 tekens.")
+            )
         services.participant_topic_suggest(
-            voting_round=voting_round, title=request.POST.get("title", "")
+            voting_round=voting_round, title=form.cleaned_data["title"]
         )
     except services.VoteRejected as rejected:
         messages.error(request, rejected.message)
