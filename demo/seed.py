@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from demo.survey_data import demo_responses
 from demo.survey_data import demo_reviews
+from demo.voting_data import demo_voting
 from regions.models import ParticipantRole
 from regions.models import Region
 from regions.models import RegionMembership
@@ -68,6 +69,7 @@ class DemoResult:
     users: dict[str, User] = field(default_factory=dict)
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     survey_responses_created: int = 0
+    open_round_code: str = ""
 
 
 # Earlier and elsewhere: so the results can be compared with the region's
@@ -182,7 +184,9 @@ def demo_seed() -> DemoResult:
     survey_responses_created = demo_responses(trajectory=trajectory)
     demo_reviews(trajectory=trajectory, reviewer=users["facilitator"])
     _demo_comparisons(region=region, other=other, users=users)
+    open_round = demo_voting(trajectory=trajectory)
     return DemoResult(
+        open_round_code=open_round.code,
         trajectory=trajectory,
         other_trajectory=other,
         users=users,

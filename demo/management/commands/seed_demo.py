@@ -56,6 +56,11 @@ class Command(BaseCommand):
             ("Topics:     ", "surveys:topic_suggestions"),
         ):
             out.write(f"  {label} {base}{reverse(name, kwargs={'pk': pk})}")
+        join_path = reverse("voting:ballot", kwargs={"code": result.open_round_code})
+        out.write(f"  Voting code: {result.open_round_code}  ({base}{join_path})")
+        out.write(
+            f"  Topics:      {base}{reverse('voting:longlist', kwargs={'pk': pk})}"
+        )
         out.write("  Demo logins (e-mail / password):")
         for email, password, description in result.logins:
             out.write(f"    {email:40} {password}   {description}")
