@@ -483,6 +483,14 @@ def ballot(request, code: str):
     return render(request, "sessions_app/voting/ballot.html", context)
 
 
+def _tagged(request, response):
+    """Echo a numeric ``tag`` from the form, so a load script can match answers."""
+    tag = _int(request.POST.get("tag"))
+    if tag is not None:
+        response["X-Tag"] = str(tag)
+    return response
+
+
 def ballot_join(request, code: str):
     if request.method != "POST":
         return redirect("voting:ballot", code=code)
@@ -512,7 +520,7 @@ def ballot_join(request, code: str):
         samesite="Lax",
         secure=request.is_secure(),
     )
-    return response
+    return _tagged(request, response)
 
 
 def _int(value) -> int | None:
@@ -534,7 +542,7 @@ def ballot_vote(request, code: str):
     topic_id = _int(request.POST.get("topic"))
     version = _int(request.POST.get("version"))
     delta = {"add": 1, "remove": -1}.get(request.POST.get("action", ""))
-    response = redirect("voting:ballot", code=code)
+    response = _tagged(request, redirect("voting:ballot", code=code))
     response.status_code = 303
     if not _valid_code(code) or topic_id is None or version is None or delta is None:
         messages.error(request, _("Dit verzoek klopt niet. Probeer het opnieuw."))
