@@ -160,10 +160,8 @@ def topic_merge(*, source: Topic, target: Topic) -> Topic:
     Topic.objects.filter(merged_into=source).update(merged_into=target)
     if source.reason and source.reason not in target.reason:
         target.reason = f"{target.reason}\n{source.reason}".strip()
-    if source.status == Topic.Status.PENDING and target.status == Topic.Status.PENDING:
-        pass
-    elif target.status != Topic.Status.ACCEPTED:
-        target.status = Topic.Status.ACCEPTED
+    if source.status == Topic.Status.ACCEPTED:
+        target.status = Topic.Status.ACCEPTED  # an accepted topic stays listed
     target.full_clean()
     target.save()
     source.status = Topic.Status.MERGED
@@ -241,6 +239,15 @@ def round_update_settings(
     voting_round.show_bars = show_bars
     voting_round.full_clean()
     voting_round.save()
+    return voting_round
+
+
+def round_set_bars(*, voting_round: VotingRound, show: bool) -> VotingRound:
+    """Hide the projector's bars while voting runs, or reveal them."""
+    VotingRound.objects.filter(pk=voting_round.pk).update(
+        show_bars=show, updated_at=timezone.now()
+    )
+    voting_round.show_bars = show
     return voting_round
 
 

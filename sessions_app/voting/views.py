@@ -279,9 +279,10 @@ class RoundBarsView(_RoundMixin, View):
     """Hide or reveal the bars on the projector with one click."""
 
     def post(self, request, *args, **kwargs):
-        voting_round = self.voting_round
-        voting_round.show_bars = request.POST.get("show") == "1"
-        voting_round.save(update_fields=["show_bars", "updated_at"])
+        services.round_set_bars(
+            voting_round=self.voting_round, show=request.POST.get("show") == "1"
+        )
+        tally_forget(self.voting_round)
         return self.back()
 
 
