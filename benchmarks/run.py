@@ -1199,6 +1199,7 @@ def run(args) -> int:
                 figures=figures,
                 floor=floor,
                 cookie=prepared["cookie"],
+                settle=settle,
             )
             connection.close()
     finally:

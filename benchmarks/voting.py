@@ -243,7 +243,25 @@ def _reconcile(voters: list, topic_ids: list[int]) -> tuple[dict, list[str]]:
     return expected, problems
 
 
-def measure(base: str, prepared: dict, args, *, wrk, time_page, figures, floor, cookie):
+def _round_changes(voting_round):
+    """A number that moves whenever a voter of the round joins or votes."""
+    from django.db.models import Count
+    from django.db.models import Sum
+
+    from sessions_app.voting.models import Voter
+
+    def count() -> int:
+        row = Voter.objects.filter(round=voting_round).aggregate(
+            versions=Sum("version"), voters=Count("id")
+        )
+        return (row["versions"] or 0) + row["voters"]
+
+    return count
+
+
+def measure(
+    base: str, prepared: dict, args, *, wrk, time_page, figures, floor, cookie, settle
+):
     """Run the three benches against the running gunicorn; return JSON lines."""
     from sessions_app.voting.selectors import round_tally
 
@@ -264,7 +282,9 @@ def measure(base: str, prepared: dict, args, *, wrk, time_page, figures, floor, 
         args.csrf_secret,
     )
     result = wrk(base, "vote.lua", seconds=seconds, args=load, script_args=script_args)
-    time.sleep(0.5)  # requests queued in gunicorn when wrk stopped finish
+    # Requests still queued in gunicorn when wrk stopped change ballots for a
+    # while (seconds, on a loaded machine): read only once nothing moves.
+    settle(_round_changes(cast_round), quiet_for=2.0, limit=90.0)
     votes = result["VOTEJSON"]
     cast = figures(result, ok_status=303)
     expected, cast_problems = _reconcile(votes["voters"], prepared["cast_topics"])
