@@ -11,6 +11,8 @@ Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
   per worker, and the SQL statements of one request at two sizes (500 and
   5,000 responses), which must be equal;
 * ``results_presentation``: the same for the slides of that trajectory;
+* ``vote_cast``, ``projector_tally``, ``voter_page``: live voting, see
+  ``benchmarks/voting.py``;
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
@@ -144,6 +146,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         "5 with --quick)",
     )
     parser.add_argument(
+        "--vote-seconds",
+        type=int,
+        default=None,
+        help="seconds of vote_cast and of projector_tally (default 30, 3 with --quick)",
+    )
+    parser.add_argument(
         "--db-name",
         default=DEFAULT_DB_NAME,
         help="database to drop and create on the PostgreSQL server",
@@ -162,6 +170,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         args.wait_quiet = 0 if args.quick else 120
     if args.responses is None:
         args.responses = 300 if args.quick else RESULTS_RESPONSES
+    if args.vote_seconds is None:
+        args.vote_seconds = 3 if args.quick else 30
     if args.page_requests is None:
         args.page_requests = 5 if args.quick else PAGE_REQUESTS
     # Small enough to differ clearly, large enough that no group is suppressed.
@@ -710,10 +720,18 @@ def wrk(
     parts = cpu_by_part(before, after, args.db_name, server)
     # wrk has exited by now: its CPU comes from the finished children's usage.
     parts["wrk"] = _children_cpu() - children
+    # Other JSON lines a script prints ("VOTEJSON {...}"), by their prefix.
+    extra = {
+        line.split(" ", 1)[0]: json.loads(line.split(" ", 1)[1])
+        for line in result.stdout.splitlines()
+        if line.endswith("}")
+        and line.split(" ", 1)[0].endswith("JSON")
+        and not line.startswith("WRKJSON ")
+    }
     for line in result.stdout.splitlines():
         if line.startswith("WRKJSON "):
             raw = json.loads(line.removeprefix("WRKJSON "))
-            return pooled(
+            return extra | pooled(
                 [
                     {
                         **raw,
@@ -1075,6 +1093,10 @@ def run(args) -> int:
     floor_cost = count_statements("/bench/floor/", {}, expect=200)
     # The results trajectory (issue #4), its statements counted at two sizes.
     prepared = prepare_results(args)
+    # Live voting (issue #12): its rounds, statements and page weight.
+    from benchmarks import voting
+
+    voting_prepared = voting.prepare(prepared["cookie"])
     connection.close()
 
     round_seconds = max(1, args.duration // args.rounds)
@@ -1173,6 +1195,20 @@ def run(args) -> int:
             floor["stored"] = floor_stored
             submit_raw = pooled(submit_rounds)
             submit = figures(submit_raw, ok_status=302)
+            log(f"live voting: vote_cast {args.vote_seconds} s, projector_tally")
+            args.workdir, args.csrf_secret = workdir, CSRF_SECRET
+            voting_lines, voting_problems = voting.measure(
+                base,
+                voting_prepared,
+                args,
+                wrk=wrk,
+                time_page=time_page,
+                figures=figures,
+                floor=floor,
+                cookie=prepared["cookie"],
+                settle=settle,
+            )
+            connection.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -1261,6 +1297,11 @@ def run(args) -> int:
     ]
     lines += page_lines
     problems = problems + [p for line in page_lines for p in line["problems"]]
+    lines += [
+        {**line, **{key: common[key] for key in ("date", "cpus", "workers")}}
+        for line in voting_lines
+    ]
+    problems = problems + voting_problems
     for line in lines:
         print(json.dumps(line), flush=True)
     args.output.write_text(json.dumps(lines, indent=2) + "\n")

@@ -16,6 +16,7 @@ from accounts.models import User
 from demo.meeting_data import demo_meetings
 from demo.survey_data import demo_responses
 from demo.survey_data import demo_reviews
+from demo.voting_data import demo_voting
 from regions.models import ParticipantRole
 from regions.models import Region
 from regions.models import RegionMembership
@@ -70,6 +71,7 @@ class DemoResult:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     survey_responses_created: int = 0
     meetings_created: int = 0
+    open_round_code: str = ""
 
 
 # Earlier and elsewhere: so the results can be compared with the region's
@@ -194,7 +196,9 @@ def demo_seed() -> DemoResult:
     meetings_created = demo_meetings(
         trajectory=trajectory, facilitators=[users["facilitator"]]
     )
+    open_round = demo_voting(trajectory=trajectory)
     return DemoResult(
+        open_round_code=open_round.code,
         trajectory=trajectory,
         other_trajectory=other,
         users=users,

@@ -31,3 +31,14 @@ class SessionsAppConfig(AppConfig):
         )
         # "Bijeenkomsten" needs a planned meeting.
         register_phase_check(trajectory_phase_errors)
+
+        from .voting.views import voting_section_context
+
+        # The longlist, the voting rounds and the chosen topics.
+        register_section(
+            TrajectorySection(
+                order=55,
+                template_name="sessions_app/voting/section.html",
+                get_context=voting_section_context,
+            )
+        )

@@ -46,7 +46,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         cwd=BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         check=False,
     )
 
@@ -58,6 +58,9 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         "survey_submit",
         "results_page",
         "results_presentation",
+        "vote_cast",
+        "projector_tally",
+        "voter_page",
     }
     assert json.loads(output.read_text()) == lines
     floor, submit = by_bench["floor_insert"], by_bench["survey_submit"]
@@ -98,6 +101,23 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         assert page["floor_rps"] == floor["rps"]
         assert page["goal_ms"] == 500
         assert isinstance(page["met"], bool)
+    # Live voting (issue #12): every answer a 303, the totals exactly what the
+    # clients hold, the tally's statements constant, the voter's page light.
+    vote = by_bench["vote_cast"]
+    assert vote["correct"] is True, vote["problems"]
+    assert vote["errors"] == 0
+    assert vote["joined"] > 0
+    assert vote["p95_ms"] >= vote["p50_ms"] > 0
+    assert isinstance(vote["ratio_to_floor"], float)
+    tally = by_bench["projector_tally"]
+    assert tally["correct"] is True, tally["problems"]
+    assert tally["errors"] == 0
+    assert tally["poll_requests"] > 0
+    assert tally["statements_constant"] is True
+    assert tally["sql_statements"] == tally["sql_statements_small"] > 0
+    page = by_bench["voter_page"]
+    assert page["correct"] is True
+    assert 0 < page["bytes"] < 50 * 1024
 
 
 def _round(latencies, *, status="302", seconds=2.0, sent=(3, 2)):

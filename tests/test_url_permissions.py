@@ -721,6 +721,86 @@ CASES = [
 ]
 
 
+def _voting_round(which):
+    """Kwargs ``pk`` of an open voting round of ``ctx[which]`` (made once)."""
+
+    def kwargs(ctx):
+        from sessions_app.voting.models import VotingRound
+        from tests.sessions_app.factories import round_with_topics
+
+        voting_round = VotingRound.objects.filter(trajectory=ctx[which]).first()
+        if voting_round is None:
+            voting_round, _topics = round_with_topics(ctx[which], count=3)
+        return {"pk": voting_round.pk}
+
+    return kwargs
+
+
+def _round_code(ctx):
+    from sessions_app.voting.models import VotingRound
+
+    return {
+        "code": VotingRound.objects.get(pk=_voting_round("trajectory")(ctx)["pk"]).code
+    }
+
+
+def _topic(which):
+    def kwargs(ctx):
+        from tests.sessions_app.factories import TopicFactory
+
+        return {"pk": ctx[which].pk, "topic_pk": TopicFactory(trajectory=ctx[which]).pk}
+
+    return kwargs
+
+
+# Voting: staff, the own region's coordinator and the trajectory's
+# facilitator run it; beleidsmakers do not.
+RUN_OWN = expect(302, 403, facilitator=200, coordinator=200, staff=200)
+RUN_OTHER = expect(302, 403, other_coordinator=200, staff=200)
+RUN_OWN_POST = expect(302, 403, facilitator=302, coordinator=302, staff=302)
+RUN_OTHER_POST = expect(302, 403, other_coordinator=302, staff=302)
+
+
+def _voting_cases():
+    cases = [
+        # Voters: public, no account; the same answer for every role.
+        ("voting:join", None, expect(200, 200), "get"),
+        ("voting:ballot", lambda ctx: {"code": "ZZZZZZ"}, expect(404, 404), "get"),
+        ("voting:ballot", _round_code, expect(200, 200), "get"),
+        ("voting:ballot_join", _round_code, expect(303, 303), "post"),
+        ("voting:ballot_join", _round_code, expect(302, 302), "get"),
+        ("voting:ballot_vote", _round_code, expect(303, 303), "post"),
+        ("voting:ballot_suggest", _round_code, expect(303, 303), "post"),
+    ]
+    for which, get, post in (
+        ("trajectory", RUN_OWN, RUN_OWN_POST),
+        ("other_trajectory", RUN_OTHER, RUN_OTHER_POST),
+    ):
+        traj = (lambda w: lambda ctx: {"pk": ctx[w].pk})(which)
+        cases += [
+            ("voting:longlist", traj, get, "get"),
+            ("voting:longlist_import", traj, post, "post"),
+            ("voting:topic_merge", traj, post, "post"),
+            ("voting:topic_rename", _topic(which), get, "get"),
+            ("voting:topic_decide", _topic(which), post, "post"),
+            ("voting:round_open", traj, post, "post"),
+            ("voting:round_detail", _voting_round(which), get, "get"),
+            ("voting:round_settings", _voting_round(which), post, "post"),
+            ("voting:round_bars", _voting_round(which), post, "post"),
+            ("voting:round_close", _voting_round(which), post, "post"),
+            ("voting:round_paper", _voting_round(which), post, "post"),
+            ("voting:round_second", _voting_round(which), post, "post"),
+            ("voting:round_confirm", _voting_round(which), post, "post"),
+            ("voting:round_projector", _voting_round(which), get, "get"),
+            ("voting:round_tally", _voting_round(which), get, "get"),
+            ("voting:round_qr", _voting_round(which), get, "get"),
+        ]
+    return cases
+
+
+CASES += _voting_cases()
+
+
 def _walk(patterns, namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

@@ -145,3 +145,24 @@ def test_seed_demo_refuses_to_run_in_production(settings):
         seed()
 
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
+    from sessions_app.voting.models import VotingRound
+    from sessions_app.voting.selectors import per_role_rankings
+    from sessions_app.voting.selectors import round_tally
+
+    out = seed()
+    seed()
+
+    rounds = VotingRound.objects.filter(
+        trajectory__name="Het goede gesprek Rijk van Nijmegen"
+    )
+    finished = rounds.get(status=VotingRound.Status.CLOSED)
+    open_round = rounds.get(status=VotingRound.Status.OPEN)
+    assert f"Voting code: {open_round.code}" in out
+    assert 3 <= finished.chosen_topics.count() <= 5
+    roles = per_role_rankings(finished, round_tally(finished, cached=False))
+    assert any(role.rows for role in roles)
+    assert any(role.small for role in roles)

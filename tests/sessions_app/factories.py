@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from sessions_app.meetings.models import Invitee
 from sessions_app.meetings.models import Meeting
+from sessions_app.voting.models import Topic
+from sessions_app.voting.models import VotingRound
 from tests.regions.factories import TrajectoryFactory
 
 
@@ -36,3 +38,24 @@ class InviteeFactory(factory.django.DjangoModelFactory):
     token_hash = factory.LazyAttribute(
         lambda o: Invitee.hash_token(Invitee.token_for_nonce(o.token_nonce))
     )
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    trajectory = factory.SubFactory(TrajectoryFactory)
+    title = factory.Sequence(lambda n: f"Onderwerp {n}")
+
+
+def round_with_topics(trajectory, count=4, **kwargs) -> tuple[VotingRound, list]:
+    """An open round on ``count`` new accepted topics of ``trajectory``."""
+    from sessions_app.voting.services import round_open
+
+    topics = [TopicFactory(trajectory=trajectory) for _ in range(count)]
+    voting_round = round_open(
+        trajectory=trajectory,
+        topic_ids=[t.pk for t in topics],
+        **kwargs,  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
+    )
+    return voting_round, topics

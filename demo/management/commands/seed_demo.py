@@ -71,6 +71,11 @@ class Command(BaseCommand):
             out.write(
                 f"  Invitation:   {base}{invitee.get_rsvp_url()}  ({invitee.name})"
             )
+        join_path = reverse("voting:ballot", kwargs={"code": result.open_round_code})
+        out.write(f"  Voting code: {result.open_round_code}  ({base}{join_path})")
+        out.write(
+            f"  Topics:      {base}{reverse('voting:longlist', kwargs={'pk': pk})}"
+        )
         out.write("  Demo logins (e-mail / password):")
         for email, password, description in result.logins:
             out.write(f"    {email:40} {password}   {description}")

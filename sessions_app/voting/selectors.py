@@ -1,0 +1,271 @@
+"""Every non-trivial read of the longlist and the voting rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from core.protection import suppress
+from core.protection import threshold
+from regions.models import ParticipantRole
+from regions.models import Trajectory
+
+from .models import ROLE_UNSAID
+from .models import Topic
+from .models import VotingRound
+
+TALLY_CACHE_SECONDS = 1
+
+
+# The survey's suggestions, through one adapter ------------------------------
+
+
+@dataclass(frozen=True)
+class SurveySuggestion:
+    theme_key: str
+    title: str
+    reasons: list[str]
+    results_url: str
+
+
+def survey_topic_suggestions(*, trajectory: Trajectory) -> list[SurveySuggestion]:
+    """The results' topic suggestions for the trajectory, as plain values.
+
+    The only place that knows where the survey keeps its suggestions: when
+    they move (surveys/results/), only these imports change.
+    """
+    from surveys.insights import topic_suggestions
+    from surveys.stats import survey_results
+
+    from surveys.services import questionnaire_get_or_create
+
+    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
+    results = survey_results(questionnaire=questionnaire)
+    base = reverse("surveys:results", kwargs={"pk": trajectory.pk})
+    return [
+        SurveySuggestion(
+            theme_key=suggestion.theme.theme.key,
+            title=suggestion.theme.theme.title,
+            reasons=[str(reason) for reason in suggestion.reasons],
+            results_url=f"{base}#thema-{suggestion.theme.theme.key}",
+        )
+        for suggestion in topic_suggestions(results)
+    ]
+
+
+def theme_results_url(topic: Topic) -> str:
+    if not topic.theme_key:
+        return ""
+    base = reverse("surveys:results", kwargs={"pk": topic.trajectory_id})
+    return f"{base}#thema-{topic.theme_key}"
+
+
+# Longlist --------------------------------------------------------------------
+
+
+@dataclass
+class Longlist:
+    accepted: list[Topic]
+    pending: list[Topic]
+
+
+def longlist(*, trajectory: Trajectory) -> Longlist:
+    """The trajectory's topics on the list and waiting for a decision; one query."""
+    topics = list(
+        Topic.objects.filter(
+            trajectory=trajectory,
+            status__in=[Topic.Status.ACCEPTED, Topic.Status.PENDING],
+        ).prefetch_related("merged_topics")
+    )
+    for topic in topics:
+        topic.results_url = theme_results_url(topic)  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
+    return Longlist(
+        accepted=[t for t in topics if t.status == Topic.Status.ACCEPTED],
+        pending=[t for t in topics if t.status == Topic.Status.PENDING],
+    )
+
+
+def rounds_of(*, trajectory: Trajectory) -> QuerySet:
+    return VotingRound.objects.filter(trajectory=trajectory).order_by("-created_at")
+
+
+def round_topics(voting_round: VotingRound) -> list[Topic]:
+    """The round's topics in ballot order; one query."""
+    by_pk = Topic.objects.in_bulk(voting_round.topic_ids)
+    return [by_pk[pk] for pk in voting_round.topic_ids if pk in by_pk]
+
+
+# Tally -------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    voters: int = 0
+    paper_voters: int = 0
+    totals: dict[int, int] = field(default_factory=dict)
+    paper_totals: dict[int, int] = field(default_factory=dict)
+    voters_by_role: dict[str, int] = field(default_factory=dict)
+    totals_by_role: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @property
+    def votes(self) -> int:
+        return sum(self.totals.values())
+
+
+def _each(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"jsonb_each_text({column})"
+    return f"json_each({column})"
+
+
+def _compute_tally(round_id: int) -> Tally:
+    """Two statements, whatever the number of voters."""
+    tally = Tally()
+    voter_table = "sessions_app_voter"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT role, is_paper, COUNT(*) FROM {voter_table} "  # noqa: S608
+            "WHERE round_id = %s GROUP BY role, is_paper",
+            [round_id],
+        )
+        for role, is_paper, count in cursor.fetchall():
+            tally.voters += count
+            tally.voters_by_role[role] = tally.voters_by_role.get(role, 0) + count
+            if is_paper:
+                tally.paper_voters += count
+        cursor.execute(
+            f"SELECT v.role, v.is_paper, j.key, SUM(CAST(j.value AS INTEGER)) "  # noqa: S608
+            f"FROM {voter_table} v, {_each('v.ballot')} j "
+            "WHERE v.round_id = %s GROUP BY v.role, v.is_paper, j.key",
+            [round_id],
+        )
+        for role, is_paper, key, total in cursor.fetchall():
+            topic_id, total = int(key), int(total)
+            tally.totals[topic_id] = tally.totals.get(topic_id, 0) + total
+            if is_paper:
+                tally.paper_totals[topic_id] = (
+                    tally.paper_totals.get(topic_id, 0) + total
+                )
+            by_role = tally.totals_by_role.setdefault(role, {})
+            by_role[topic_id] = by_role.get(topic_id, 0) + total
+    return tally
+
+
+def round_tally(voting_round: VotingRound, *, cached: bool = True) -> Tally:
+    """The round's counts; cached for a second, so the projector polls cheaply."""
+    if not cached:
+        return _compute_tally(voting_round.pk)
+    key = f"voting:tally:{voting_round.pk}"
+    tally = cache.get(key)
+    if tally is None:
+        tally = _compute_tally(voting_round.pk)
+        cache.set(key, tally, TALLY_CACHE_SECONDS)
+    return tally
+
+
+def tally_forget(voting_round: VotingRound) -> None:
+    cache.delete(f"voting:tally:{voting_round.pk}")
+
+
+# Ranking ---------------------------------------------------------------------
+
+
+@dataclass
+class RankRow:
+    rank: int
+    topic: Topic
+    votes: int
+    paper_votes: int = 0
+    tied: bool = False
+    percent: float = 0.0
+
+
+def _rank(topics: list[Topic], totals: dict[int, int], paper: dict[int, int]):
+    ordered = sorted(topics, key=lambda t: (-totals.get(t.pk, 0), t.title.lower()))
+    rows: list[RankRow] = []
+    top = max([totals.get(t.pk, 0) for t in topics] or [0])
+    for index, topic in enumerate(ordered):
+        votes = totals.get(topic.pk, 0)
+        rank = rows[-1].rank if rows and rows[-1].votes == votes else index + 1
+        rows.append(
+            RankRow(
+                rank=rank,
+                topic=topic,
+                votes=votes,
+                paper_votes=paper.get(topic.pk, 0),
+                percent=100 * votes / top if top else 0.0,
+            )
+        )
+    for row in rows:
+        row.tied = sum(1 for other in rows if other.rank == row.rank) > 1
+    return rows
+
+
+def ranking(
+    voting_round: VotingRound, tally: Tally, topics: list[Topic] | None = None
+) -> list[RankRow]:
+    """Topics by votes, highest first; equal votes share a rank and are marked."""
+    topics = round_topics(voting_round) if topics is None else topics
+    return _rank(topics, tally.totals, tally.paper_totals)
+
+
+ROLE_ORDER = [*ParticipantRole.values, ROLE_UNSAID]
+
+
+@dataclass
+class RoleRanking:
+    role: str
+    label: str
+    voters: int | None  # None: hidden to protect a small group
+    rows: list[RankRow] | None
+    small: bool = False  # fewer voters than the threshold: shown as "< 5"
+
+
+def role_label(role: str) -> str:
+    from .models import voter_role_choices
+
+    return str(dict(voter_role_choices()).get(role, role))
+
+
+def per_role_rankings(
+    voting_round: VotingRound, tally: Tally, topics: list[Topic] | None = None
+) -> list[RoleRanking]:
+    """The ranking per role; small roles, and any that would give one away, hidden.
+
+    ``core.protection.suppress`` decides on the voters per role with the
+    round's total as the shown total, so no hidden role can be worked out by
+    subtracting the shown ones from the overall ranking.
+    """
+    topics = round_topics(voting_round) if topics is None else topics
+    counts = {role: tally.voters_by_role.get(role, 0) for role in ROLE_ORDER}
+    hidden = suppress(counts, total=tally.voters)
+    rankings = []
+    for role in ROLE_ORDER:
+        count = counts[role]
+        if count == 0:
+            continue
+        if role in hidden:
+            rankings.append(
+                RoleRanking(
+                    role, role_label(role), None, None, small=count < threshold()
+                )
+            )
+        else:
+            rows = _rank(topics, tally.totals_by_role.get(role, {}), {})
+            rankings.append(RoleRanking(role, role_label(role), count, rows))
+    return rankings
+
+
+def chosen_topics(*, trajectory: Trajectory) -> list[Topic]:
+    """The topics of the trajectory's latest confirmed round."""
+    latest = (
+        VotingRound.objects.filter(trajectory=trajectory, confirmed_at__isnull=False)
+        .order_by("-confirmed_at")
+        .first()
+    )
+    return list(latest.chosen_topics.all()) if latest else []
