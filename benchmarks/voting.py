@@ -165,9 +165,9 @@ class Pollers:
         rng = random.Random(seed)  # noqa: S311 - load timing
         while not self.stopped.wait(rng.uniform(0.5, 1.5) * POLL_PERIOD_MS / 1000):
             conn = http.client.HTTPConnection(
-                self.parts.hostname,
+                self.parts.hostname or "127.0.0.1",
                 self.parts.port,
-                timeout=30,  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
+                timeout=30,
             )
             try:
                 conn.request(

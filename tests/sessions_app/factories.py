@@ -55,7 +55,7 @@ def round_with_topics(trajectory, count=4, **kwargs) -> tuple[VotingRound, list]
     topics = [TopicFactory(trajectory=trajectory) for _ in range(count)]
     voting_round = round_open(
         trajectory=trajectory,
-        topic_ids=[t.pk for t in topics],
-        **kwargs,  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
+        topic_ids=[t.pk for t in topics],  # type: ignore[attr-defined]
+        **kwargs,
     )
     return voting_round, topics
