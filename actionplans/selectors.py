@@ -1,0 +1,288 @@
+"""Every non-trivial read of the action plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regions.models import Trajectory
+from sessions_app.models import Topic
+from sessions_app.voting.selectors import chosen_topics
+
+from .models import Action
+from .models import ActionPlan
+from .models import PlanTopic
+from .models import PlanVersion
+from .models import ProgressNote
+
+# The fields of an action in a snapshot, with their labels for the diff page.
+SNAPSHOT_ACTION_FIELDS = (
+    "how",
+    "owner_organisation",
+    "owner_contact",
+    "other_parties",
+    "deadline",
+    "resources",
+    "success_measure",
+    "status",
+)
+
+
+def plan_chosen_topics(*, trajectory: Trajectory) -> list[Topic]:
+    """The topics the vote chose, for starting or extending the plan."""
+    return chosen_topics(trajectory=trajectory)
+
+
+def plan_of(*, trajectory: Trajectory) -> ActionPlan | None:
+    return ActionPlan.objects.filter(trajectory=trajectory).first()
+
+
+def plan_topics(*, plan: ActionPlan) -> list[PlanTopic]:
+    """Topics with their actions and progress notes, in three queries."""
+    return list(
+        PlanTopic.objects.filter(plan=plan)
+        .select_related("topic")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.order_by("deadline", "pk").prefetch_related(
+                    Prefetch(
+                        "notes",
+                        queryset=ProgressNote.objects.order_by("-noted_on", "-pk"),
+                    )
+                ),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+def plan_versions(*, plan: ActionPlan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("published_by").defer("snapshot")
+
+
+def latest_version(*, plan: ActionPlan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+# Snapshots and the difference between two versions ---------------------------------
+
+
+def _action_snapshot(action: Action) -> dict:
+    data = {name: getattr(action, name) for name in SNAPSHOT_ACTION_FIELDS}
+    data["deadline"] = action.deadline.isoformat() if action.deadline else None
+    data["id"] = action.pk
+    return data
+
+
+def plan_snapshot(*, plan: ActionPlan) -> dict:
+    """The plan as plain JSON: what a published version keeps."""
+    trajectory = plan.trajectory
+    return {
+        "trajectory": trajectory.name,
+        "topics": [
+            {
+                "id": entry.pk,
+                "topic_id": entry.topic_id,
+                "title": entry.topic.title,
+                "theme_key": entry.topic.theme_key,
+                "goal": entry.goal,
+                "actions": [_action_snapshot(a) for a in entry.actions.all()],
+            }
+            for entry in plan_topics(plan=plan)
+        ],
+    }
+
+
+def field_labels() -> dict[str, str]:
+    labels = {
+        name: str(Action._meta.get_field(name).verbose_name)
+        for name in SNAPSHOT_ACTION_FIELDS
+    }
+    labels["goal"] = str(PlanTopic._meta.get_field("goal").verbose_name)
+    labels["title"] = _("onderwerp")
+    return labels
+
+
+def _display(name: str, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "status":
+        return str(dict(Action.Status.choices).get(value, value))
+    if name == "deadline":
+        try:
+            return date.fromisoformat(value).strftime("%d-%m-%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Change:
+    kind: str  # added, removed, changed
+    what: str  # topic, action
+    label: str
+    topic: str = ""
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+def snapshot_diff(old: dict, new: dict) -> list[Change]:
+    """What changed from ``old`` to ``new``: topics and actions, field by field."""
+    labels = field_labels()
+    changes: list[Change] = []
+    old_topics = {t["id"]: t for t in old.get("topics", [])}
+    new_topics = {t["id"]: t for t in new.get("topics", [])}
+    for topic_id, topic in new_topics.items():
+        before = old_topics.get(topic_id)
+        if before is None:
+            changes.append(Change("added", "topic", topic["title"], topic["title"]))
+            before = {"goal": "", "actions": []}
+        elif before["goal"] != topic["goal"]:
+            changes.append(
+                Change(
+                    "changed",
+                    "topic",
+                    topic["title"],
+                    topic["title"],
+                    [
+                        FieldChange(
+                            labels["goal"],
+                            _display("goal", before["goal"]),
+                            _display("goal", topic["goal"]),
+                        )
+                    ],
+                )
+            )
+        old_actions = {a["id"]: a for a in before["actions"]}
+        for action in topic["actions"]:
+            previous = old_actions.pop(action["id"], None)
+            if previous is None:
+                changes.append(Change("added", "action", action["how"], topic["title"]))
+                continue
+            fields = [
+                FieldChange(
+                    labels[name],
+                    _display(name, previous.get(name)),
+                    _display(name, action.get(name)),
+                )
+                for name in SNAPSHOT_ACTION_FIELDS
+                if previous.get(name) != action.get(name)
+            ]
+            if fields:
+                changes.append(
+                    Change("changed", "action", action["how"], topic["title"], fields)
+                )
+        for action in old_actions.values():
+            changes.append(Change("removed", "action", action["how"], topic["title"]))
+    for topic_id, topic in old_topics.items():
+        if topic_id not in new_topics:
+            changes.append(Change("removed", "topic", topic["title"], topic["title"]))
+    return changes
+
+
+# Meetings (filled in when the meetings room is merged) -----------------------------
+
+
+@dataclass
+class MeetingSummary:
+    title: str
+    held_on: date | None
+    participants: int | None  # None: hidden by the small-group rule
+
+
+def plan_meetings(*, trajectory: Trajectory) -> list[MeetingSummary]:
+    """The trajectory's meetings and their number of participants.
+
+    An adapter: the meetings room (sessions_app/meetings) is not in this
+    branch; the lead wires it up at merge. Until then: no meetings.
+    """
+    return []
+
+
+# Follow-up --------------------------------------------------------------------------
+
+
+@dataclass
+class ProgressOverview:
+    by_status: list[tuple[str, str, int]]  # (status, label, count)
+    overdue: list[Action]
+    timeline: list[ProgressNote]
+    total: int
+
+    @property
+    def done(self) -> int:
+        return sum(n for s, _l, n in self.by_status if s == Action.Status.DONE)
+
+    @property
+    def percent_done(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_overview(
+    *, plan: ActionPlan, today: date | None = None
+) -> ProgressOverview:
+    """Actions per status, the overdue ones, and the latest updates (3 queries)."""
+    today = today or timezone.localdate()
+    actions = list(
+        Action.objects.filter(plan_topic__plan=plan)
+        .select_related("plan_topic__topic")
+        .order_by("deadline", "pk")
+    )
+    counts = Counter(a.status for a in actions)
+    by_status = [
+        (value, str(label), counts.get(value, 0))
+        for value, label in Action.Status.choices
+    ]
+    timeline = list(
+        ProgressNote.objects.filter(action__plan_topic__plan=plan)
+        .select_related("action__plan_topic__topic")
+        .order_by("-noted_on", "-pk")[:50]
+    )
+    return ProgressOverview(
+        by_status=by_status,
+        overdue=[a for a in actions if a.is_overdue(today)],
+        timeline=timeline,
+        total=len(actions),
+    )
+
+
+def overdue_actions(*, today: date | None = None) -> QuerySet[Action]:
+    """Open actions past their deadline in published plans, with an owner e-mail."""
+    today = today or timezone.localdate()
+    return (
+        Action.objects.filter(
+            deadline__lt=today,
+            status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS],
+            plan_topic__plan__status=ActionPlan.Status.PUBLISHED,
+        )
+        .exclude(owner_email="")
+        .select_related("plan_topic__topic", "plan_topic__plan__trajectory")
+    )
+
+
+def owner_actions(*, plan: ActionPlan, email: str) -> list[Action]:
+    """The actions of one owner (by e-mail) in one plan, with their notes."""
+    return list(
+        Action.objects.filter(plan_topic__plan=plan, owner_email__iexact=email)
+        .select_related("plan_topic__topic")
+        .prefetch_related(
+            Prefetch(
+                "notes", queryset=ProgressNote.objects.order_by("-noted_on", "-pk")
+            )
+        )
+        .order_by("deadline", "pk")
+    )
