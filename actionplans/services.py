@@ -276,7 +276,12 @@ class InviteResult:
 
 @transaction.atomic
 def owner_link_create(
-    *, plan: ActionPlan, email: str, name: str = "", send_mail: bool = True
+    *,
+    plan: ActionPlan,
+    email: str,
+    name: str = "",
+    send_mail: bool = True,
+    base_url: str = "",
 ) -> InviteResult:
     """Make a personal link for ``email`` (revoking an earlier one) and mail it."""
     email = email.strip().lower()
@@ -293,16 +298,18 @@ def owner_link_create(
     if send_mail:
         link_id = link.pk
         transaction.on_commit(
-            lambda: _send_owner_invitation(link_id=link_id, token=token)
+            lambda: _send_owner_invitation(
+                link_id=link_id, token=token, base_url=base_url
+            )
         )
     return InviteResult(link, token)
 
 
-def _send_owner_invitation(*, link_id: int, token: str) -> None:
+def _send_owner_invitation(*, link_id: int, token: str, base_url: str) -> None:
     from .notifications import owner_invitation_send
 
     owner_link = OwnerLink.objects.select_related("plan__trajectory").get(pk=link_id)
-    owner_invitation_send(link=owner_link, token=token)
+    owner_invitation_send(link=owner_link, token=token, base_url=base_url)
 
 
 @transaction.atomic
