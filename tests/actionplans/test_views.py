@@ -332,4 +332,3 @@ def test_plan_page_uses_a_constant_number_of_queries(
         response = client.get(_url("plan", trajectory))
 
     assert response.status_code == 200
-
