@@ -64,6 +64,8 @@ class ActionPlan(TimeStampedModel):
     )
     # Set by every change after a publication, cleared by publishing.
     has_unpublished_changes = models.BooleanField(default=False)
+    # "YYYY-MM" of the last monthly summary to the coordinator: one a month.
+    summary_sent_for = models.CharField(max_length=7, blank=True)
 
     class Meta:
         verbose_name = _("actieplan")

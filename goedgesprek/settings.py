@@ -134,6 +134,17 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat. The tasks themselves make sure nobody gets a mail twice.
+CELERY_BEAT_SCHEDULE = {
+    "actionplans-overdue-reminders": {
+        "task": "actionplans.tasks.overdue_reminders_send_task",
+        "schedule": 24 * 60 * 60,
+    },
+    "actionplans-monthly-summaries": {
+        "task": "actionplans.tasks.monthly_summaries_send_task",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 if REDIS_URL:
     CACHES = {

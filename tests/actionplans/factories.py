@@ -33,7 +33,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     how = factory.Sequence(lambda n: f"Actie {n}: maandelijks spreekuur")
     owner_organisation = factory.Sequence(lambda n: f"Gemeente {n}")
     owner_contact = "Beleidsadviseur jeugd"
-    deadline = factory.LazyFunction(lambda: dt.date(2027, 6, 1))
+    deadline = factory.LazyFunction(lambda: dt.date(2028, 6, 1))
 
 
 def plan_with_actions(trajectory, *, topics=2, actions=3) -> ActionPlan:

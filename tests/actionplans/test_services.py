@@ -154,7 +154,7 @@ def test_diff_names_changed_added_and_removed_rows(trajectory):
     kinds = sorted((c.kind, c.what) for c in changes)
     assert kinds == [("added", "action"), ("changed", "action"), ("removed", "action")]
     changed = next(c for c in changes if c.kind == "changed")
-    assert [(f.old, f.new) for f in changed.fields] == [("01-06-2027", "31-12-2027")]
+    assert [(f.old, f.new) for f in changed.fields] == [("01-06-2028", "31-12-2027")]
 
 
 def test_pdf_request_after_failure_queues_again(trajectory):
