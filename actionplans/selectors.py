@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.db.models import Prefetch
+from django.db.models import Q
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -427,3 +428,13 @@ def national_overview(*, today: date | None = None) -> NationalOverview:
         key=lambda r: (-r.regions, r.title),
     )
     return NationalOverview(rows=rows, recurring=recurring)
+
+
+def national_percent_done() -> int:
+    """The share of actions done in all published plans, for comparison."""
+    counts = Action.objects.filter(
+        plan_topic__plan__status=ActionPlan.Status.PUBLISHED
+    ).aggregate(
+        total=Count("pk"), done=Count("pk", filter=Q(status=Action.Status.DONE))
+    )
+    return round(100 * counts["done"] / counts["total"]) if counts["total"] else 0

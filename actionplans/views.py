@@ -34,6 +34,7 @@ from .models import PlanTopic
 from .models import PlanVersion
 from .selectors import latest_version
 from .selectors import national_overview
+from .selectors import national_percent_done
 from .selectors import owner_actions
 from .selectors import plan_chosen_topics
 from .selectors import plan_of
@@ -483,6 +484,7 @@ class ProgressView(_PlanMixin, TemplateView):
             trajectory=self.trajectory,
             plan=self.plan,
             overview=progress_overview(plan=self.plan),
+            national_percent=national_percent_done(),
         )
         return context
 

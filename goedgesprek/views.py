@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from actionplans.selectors import national_overview
 from regions.selectors import regions_managed_by
 from regions.selectors import trajectory_list_visible_to
 
@@ -31,6 +32,10 @@ def dashboard(request):
         {
             "trajectories": trajectories,
             "managed_regions": regions_managed_by(user=request.user)[:50],
+            # NVP staff see the whole country on their home page.
+            "overview": national_overview()
+            if request.user.has_perm("actionplans.view_national_overview")
+            else None,
         },
     )
 

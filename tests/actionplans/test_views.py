@@ -332,3 +332,50 @@ def test_plan_page_uses_a_constant_number_of_queries(
         response = client.get(_url("plan", trajectory))
 
     assert response.status_code == 200
+
+
+def test_national_overview_lists_every_region_and_recurring_themes(
+    client_for, trajectory, other_trajectory
+):
+    from sessions_app.models import Topic
+
+    for t in (trajectory, other_trajectory):
+        plan = plan_with_actions(t, topics=1, actions=2)
+        Topic.objects.filter(plan_entries__plan=plan).update(theme_key="begeleiding")
+
+    response = client_for("staff").get(reverse("actionplans:national"))
+
+    page = response.content.decode()
+    assert trajectory.region.name in page
+    assert other_trajectory.region.name in page
+    overview = response.context["overview"]
+    assert overview.recurring[0].key == "begeleiding"
+    assert overview.recurring[0].regions == 2
+
+
+@pytest.mark.parametrize("regions", [2, 8])
+def test_national_overview_queries_do_not_grow_with_regions(
+    regions, django_assert_num_queries
+):
+    from actionplans.selectors import national_overview
+    from tests.regions.factories import TrajectoryFactory
+
+    for _ in range(regions):
+        plan_with_actions(TrajectoryFactory(), topics=2, actions=2)
+
+    with django_assert_num_queries(6):
+        overview = national_overview()
+
+    assert len(overview.rows) >= regions
+
+
+def test_staff_dashboard_shows_the_national_overview(client_for, trajectory):
+    page = client_for("staff").get(reverse("dashboard")).content.decode()
+
+    assert "Landelijk overzicht" in page
+
+
+def test_coordinator_dashboard_has_no_national_overview(client_for, trajectory):
+    page = client_for("coordinator").get(reverse("dashboard")).content.decode()
+
+    assert "Landelijk overzicht" not in page
