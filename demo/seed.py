@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from demo.plan_data import seed_plan
 from demo.survey_data import demo_responses
 from demo.survey_data import demo_reviews
 from regions.models import ParticipantRole
@@ -182,6 +183,9 @@ def demo_seed() -> DemoResult:
     survey_responses_created = demo_responses(trajectory=trajectory)
     demo_reviews(trajectory=trajectory, reviewer=users["facilitator"])
     _demo_comparisons(region=region, other=other, users=users)
+    # The vote, and a plan published twice with owners' updates and one
+    # overdue action; its PDF is rendered after the commit.
+    seed_plan(trajectory=trajectory, coordinator=users["coordinator"])
     return DemoResult(
         trajectory=trajectory,
         other_trajectory=other,
