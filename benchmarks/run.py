@@ -11,6 +11,10 @@ Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
   per worker, and the SQL statements of one request at two sizes (500 and
   5,000 responses), which must be equal;
 * ``results_presentation``: the same for the slides of that trajectory;
+* ``pdf_render`` and ``plan_page``: the action plan's PDF (render time, peak
+  memory, the publish request, a second render that costs nothing, the PDF
+  read back) and the plan page's SQL statements at 5 and 30 actions
+  (benchmarks/plan_bench.py);
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
@@ -494,6 +498,7 @@ def prepare_results(args) -> dict:
         name: probe_page(client, path, markers[name]) for name, path in paths.items()
     }
     return {
+        "client": client,
         "paths": paths,
         "cookie": cookie,
         "answers": answers,
@@ -1070,6 +1075,17 @@ def run(args) -> int:
     floor_cost = count_statements("/bench/floor/", {}, expect=200)
     # The results trajectory (issue #4), its statements counted at two sizes.
     prepared = prepare_results(args)
+    # The action plan (issue #13): its PDF and its page, in-process.
+    from benchmarks.plan_bench import plan_benches
+    from benchmarks.results_data import ResponseWriter
+
+    plan_lines = plan_benches(
+        client=prepared["client"],
+        probe_page=probe_page,
+        create_trajectory=create_trajectory,
+        writer_class=ResponseWriter,
+        log=log,
+    )
     connection.close()
 
     round_seconds = max(1, args.duration // args.rounds)
@@ -1252,6 +1268,11 @@ def run(args) -> int:
     ]
     lines += page_lines
     problems = problems + [p for line in page_lines for p in line["problems"]]
+    for line in plan_lines:
+        line.update({key: common[key] for key in ("date", "cpus")})
+        lines.append(line)
+        if not line["correct"]:
+            problems.append(f"{line['bench']} incorrect")
     for line in lines:
         print(json.dumps(line), flush=True)
     args.output.write_text(json.dumps(lines, indent=2) + "\n")
@@ -1260,7 +1281,7 @@ def run(args) -> int:
     disturbed = [
         f"{line['bench']} {line['other_cpu_pct']}%"
         for line in lines
-        if line["other_cpu_pct"] >= QUIET_PCT
+        if line.get("other_cpu_pct", 0) >= QUIET_PCT
     ]
     if disturbed:
         log(
