@@ -164,3 +164,17 @@ def test_pdf_fetcher_reads_our_stylesheet(settings):
     response = StaticOnlyFetcher().fetch(css.resolve().as_uri())
 
     assert response is not None
+
+
+def test_pdf_in_english_when_the_version_was_published_in_english(
+    trajectory, private_root
+):
+    scenario = published_plan(trajectory, topics=2, actions_per_topic=1)
+    PlanVersion.objects.filter(pk=scenario.version.pk).update(language="en")
+
+    plan_version_render_pdf(version_id=scenario.version.pk)
+
+    reader = read_back(scenario.version)
+    assert reader.metadata.title.startswith("Foster care improvement agenda")
+    assert str(reader.trailer["/Root"]["/Lang"]).startswith("en")
+    assert "What do we want to achieve?" in _text(reader)

@@ -379,3 +379,35 @@ def test_coordinator_dashboard_has_no_national_overview(client_for, trajectory):
     page = client_for("coordinator").get(reverse("dashboard")).content.decode()
 
     assert "Landelijk overzicht" not in page
+
+
+@pytest.mark.parametrize("token", ["x" * 500, "%00", "../../etc/passwd", "' OR 1=1 --"])
+def test_hostile_owner_tokens_are_404(client, db, token):
+    response = client.get(f"/actie/{token}/")
+
+    assert response.status_code == 404
+
+
+def test_empty_plan_cannot_be_published(client_for, trajectory):
+    from actionplans.models import ActionPlan
+
+    ActionPlan.objects.create(trajectory=trajectory)
+
+    response = client_for("coordinator").post(_url("publish", trajectory), follow=True)
+
+    assert "Een leeg plan kan niet worden gepubliceerd." in response.content.decode()
+    assert not PlanVersion.objects.exists()
+
+
+def test_note_without_text_is_refused_with_a_message(client_for, trajectory, plan):
+    action = Action.objects.filter(plan_topic__plan=plan).first()
+
+    response = client_for("coordinator").post(
+        _url("note_add", trajectory, action_pk=action.pk),
+        {"text": "", "status": "done"},
+        follow=True,
+    )
+
+    assert "Schrijf kort op wat er gedaan is" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "planned"
