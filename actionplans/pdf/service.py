@@ -50,8 +50,6 @@ def plan_version_render_pdf(*, version_id: int, final_attempt: bool = True) -> d
     in the queue and propagate, so Celery retries; on the last attempt, and on
     any other error, the version is marked failed with a reason in Dutch.
     """
-    from .render import render_pdf
-
     if not _claim(version_id):
         status = (
             PlanVersion.objects.filter(pk=version_id)
@@ -60,6 +58,9 @@ def plan_version_render_pdf(*, version_id: int, final_attempt: bool = True) -> d
         )
         logger.info("PDF of plan version %s not rendered: %s", version_id, status)
         return {"version": version_id, "status": status, "rendered": False}
+    # Imported only now: a version that is already done costs no WeasyPrint.
+    from .render import render_pdf
+
     version = PlanVersion.objects.select_related("plan__trajectory__region").get(
         pk=version_id
     )
