@@ -19,6 +19,7 @@ from regions.models import Region
 from regions.models import Trajectory
 from sessions_app.models import Topic
 from sessions_app.voting.selectors import chosen_topics
+from sessions_app.voting.selectors import theme_results_url  # noqa: F401 - re-exported
 
 from .models import Action
 from .models import ActionPlan

@@ -42,6 +42,7 @@ from .selectors import plan_topics
 from .selectors import plan_versions
 from .selectors import progress_overview
 from .selectors import snapshot_diff
+from .selectors import theme_results_url
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,9 @@ class PlanView(TrajectoryPermissionMixin, TemplateView):
             context["chosen"] = plan_chosen_topics(trajectory=trajectory)
             return context
         entries = plan_topics(plan=plan)
+        for entry in entries:
+            # The topic keeps its link to the survey theme it came from.
+            entry.results_url = theme_results_url(entry.topic)
         chosen_ids = {t.pk for t in plan_chosen_topics(trajectory=trajectory)}
         context.update(
             entries=entries,
