@@ -7,8 +7,16 @@ from actionplans.tasks import plan_version_render_pdf_task
 from tests.actionplans.scenario import published_plan
 from tests.actionplans.test_pdf import assert_accessible_plan_pdf
 from tests.actionplans.test_pdf import read_back
-from tests.test_celery_worker import _result
 from tests.test_celery_worker import worker  # noqa: F401 - the fixture
+
+# Starting a worker and rendering 15 pages on a busy 2-core machine can take
+# well over the minute tests/test_celery_worker.py allows for a ping.
+RENDER_TIMEOUT = 300
+
+
+def _result(async_result):
+    return async_result.get(timeout=RENDER_TIMEOUT)
+
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
