@@ -10,6 +10,19 @@ from actionplans.models import Action
 from actionplans.models import PlanTopic
 from tests.actionplans.factories import ActionFactory
 from tests.actionplans.factories import PlanTopicFactory
+from tests.conftest import IN_CI
+
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    """Row-level races need PostgreSQL (SQLite locks the whole database).
+
+    The sequential conflict tests in test_services.py run everywhere.
+    """
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI must run the concurrency tests on PostgreSQL")
+        pytest.skip("row-level concurrency needs PostgreSQL")
 
 
 def _race(save, texts):
