@@ -30,8 +30,8 @@ RUN DJANGO_PRODUCTION=1 \
     && python manage.py compilemessages --ignore=.venv -v0
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app \
-    && mkdir -p /app/media \
-    && chown app /app/media
+    && mkdir -p /app/media /app/private \
+    && chown app /app/media /app/private
 USER app
 
 EXPOSE 8000

@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = _("Actieplannen")
+
+    def ready(self):
+        from core.retention import register_purger
+
+        from .retention import plan_personal_data_purge
+        from .retention import register_audited_models
+
+        register_purger("actionplans", plan_personal_data_purge)
+        register_audited_models()
+        from regions.sections import TrajectorySection
+        from regions.sections import register_section
+
+        from .views import plan_section_context
+
+        # The plan, its versions and the PDF download for beleidsmakers.
+        register_section(
+            TrajectorySection(
+                order=60,
+                template_name="actionplans/section.html",
+                get_context=plan_section_context,
+            )
+        )

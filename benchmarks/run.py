@@ -13,6 +13,10 @@ Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
 * ``results_presentation``: the same for the slides of that trajectory;
 * ``vote_cast``, ``projector_tally``, ``voter_page``: live voting, see
   ``benchmarks/voting.py``;
+* ``pdf_render`` and ``plan_page``: the action plan's PDF (render time, peak
+  memory, the publish request, a second render that costs nothing, the PDF
+  read back) and the plan page's SQL statements at 5 and 30 actions
+  (benchmarks/plan_bench.py);
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
@@ -503,6 +507,7 @@ def prepare_results(args) -> dict:
         name: probe_page(client, path, markers[name]) for name, path in paths.items()
     }
     return {
+        "client": client,
         "paths": paths,
         "cookie": cookie,
         "answers": answers,
@@ -1097,6 +1102,17 @@ def run(args) -> int:
     from benchmarks import voting
 
     voting_prepared = voting.prepare(prepared["cookie"])
+    # The action plan (issue #13): its PDF and its page, in-process.
+    from benchmarks.plan_bench import plan_benches
+    from benchmarks.results_data import ResponseWriter
+
+    plan_lines = plan_benches(
+        client=prepared["client"],
+        probe_page=probe_page,
+        create_trajectory=create_trajectory,
+        writer_class=ResponseWriter,
+        log=log,
+    )
     connection.close()
 
     round_seconds = max(1, args.duration // args.rounds)
@@ -1302,6 +1318,11 @@ def run(args) -> int:
         for line in voting_lines
     ]
     problems = problems + voting_problems
+    for line in plan_lines:
+        line.update({key: common[key] for key in ("date", "cpus")})
+        lines.append(line)
+        if not line["correct"]:
+            problems.append(f"{line['bench']} incorrect")
     for line in lines:
         print(json.dumps(line), flush=True)
     args.output.write_text(json.dumps(lines, indent=2) + "\n")
@@ -1310,7 +1331,7 @@ def run(args) -> int:
     disturbed = [
         f"{line['bench']} {line['other_cpu_pct']}%"
         for line in lines
-        if line["other_cpu_pct"] >= QUIET_PCT
+        if line.get("other_cpu_pct", 0) >= QUIET_PCT
     ]
     if disturbed:
         log(

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from demo.meeting_data import demo_meetings
+from demo.plan_data import seed_plan
 from demo.survey_data import demo_responses
 from demo.survey_data import demo_reviews
 from demo.voting_data import demo_voting
@@ -197,6 +198,9 @@ def demo_seed() -> DemoResult:
         trajectory=trajectory, facilitators=[users["facilitator"]]
     )
     open_round = demo_voting(trajectory=trajectory)
+    # The vote, and a plan published twice with owners' updates and one
+    # overdue action; its PDF is rendered after the commit.
+    seed_plan(trajectory=trajectory, coordinator=users["coordinator"])
     return DemoResult(
         open_round_code=open_round.code,
         trajectory=trajectory,

@@ -164,6 +164,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions_app.meetings.tasks.reminders_queue_task",
         "schedule": crontab(minute=0, hour="9-21"),
     },
+    "actionplans-overdue-reminders": {
+        "task": "actionplans.tasks.overdue_reminders_send_task",
+        "schedule": crontab(minute=0, hour=8),
+    },
+    "actionplans-monthly-summaries": {
+        "task": "actionplans.tasks.monthly_summaries_send_task",
+        "schedule": crontab(minute=0, hour=8),
+    },
 }
 
 # In a parallel test run pytest-xdist names each process (gw0, gw1, ...); each
@@ -264,6 +272,9 @@ STATIC_ROOT = (
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Files that only a permission-checking view serves (the plan PDFs): never
+# under MEDIA_ROOT, so no web server can hand them out by URL.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 if PRODUCTION:
     # Compressed (gzip) copies beside each file and content hashes in the
     # names: WhiteNoise sends hashed files with a ten-year, immutable lifetime.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("regions.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("actionplans.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,6 +2,7 @@
 
 import logging
 
+import rules
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from actionplans.selectors import national_overview
 from regions.selectors import regions_managed_by
 from regions.selectors import trajectory_list_visible_to
 
@@ -50,6 +52,11 @@ def dashboard(request):
         {
             "trajectories": trajectories,
             "managed_regions": regions_managed_by(user=request.user)[:50],
+            # NVP staff see the whole country on their home page.
+            # rules.has_perm asks the rule only: no permission-table query.
+            "overview": national_overview()
+            if rules.has_perm("actionplans.view_national_overview", request.user)
+            else None,
         },
     )
 

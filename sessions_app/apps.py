@@ -11,9 +11,13 @@ class SessionsAppConfig(AppConfig):
 
         from .meetings.retention import meetings_personal_data_purge
         from .meetings.retention import register_audited_models as audit_meetings
+        from .voting.retention import register_audited_models as audit_voting
+        from .voting.retention import voting_personal_data_purge
 
         register_purger("meetings", meetings_personal_data_purge)
+        register_purger("voting", voting_personal_data_purge)
         audit_meetings()
+        audit_voting()
         from regions.phases import register_phase_check
         from regions.sections import TrajectorySection
         from regions.sections import register_section

@@ -46,7 +46,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         cwd=BASE_DIR,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=420,
         check=False,
     )
 
@@ -61,6 +61,8 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         "vote_cast",
         "projector_tally",
         "voter_page",
+        "pdf_render",
+        "plan_page",
     }
     assert json.loads(output.read_text()) == lines
     floor, submit = by_bench["floor_insert"], by_bench["survey_submit"]
@@ -118,6 +120,19 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     page = by_bench["voter_page"]
     assert page["correct"] is True
     assert 0 < page["bytes"] < 50 * 1024
+    # The action plan (issue #13): the PDF read back, a second render free,
+    # the plan page in as many statements at 5 as at 30 actions.
+    pdf = by_bench["pdf_render"]
+    assert pdf["correct"] is True, pdf
+    assert all(pdf["checks"].values())
+    assert pdf["render_s"] > 0
+    assert pdf["peak_mb"] > 0
+    assert pdf["request_ms"] > 0
+    assert pdf["pages"] >= 5
+    assert pdf["quotes"] == 20
+    plan_page = by_bench["plan_page"]
+    assert plan_page["correct"] is True
+    assert plan_page["sql_statements"] == plan_page["sql_statements_small"]
 
 
 def _round(latencies, *, status="302", seconds=2.0, sent=(3, 2)):

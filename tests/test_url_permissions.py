@@ -801,6 +801,145 @@ def _voting_cases():
 CASES += _voting_cases()
 
 
+# Action plans ---------------------------------------------------------------------
+
+
+def _plan_parts(trajectory):
+    """The trajectory's plan with an entry, an action, version 1 and an owner link."""
+    from actionplans import services as plan_services
+    from actionplans.models import ActionPlan
+    from tests.actionplans.factories import plan_with_actions
+
+    plan = ActionPlan.objects.filter(trajectory=trajectory).first()
+    if plan is None:
+        plan = plan_with_actions(trajectory, topics=1, actions=1)
+        plan_services.action_plan_publish(plan=plan, published_by=None)
+        invite = plan_services.owner_link_create(
+            plan=plan, email="eigenaar@gemeente.nl", send_mail=False
+        )
+        action = plan.plan_topics.get().actions.get()
+        action.owner_email = "eigenaar@gemeente.nl"
+        action.save()
+        plan._token = invite.token
+        trajectory._plan_token = invite.token
+    entry = plan.plan_topics.get()
+    return {
+        "plan": plan,
+        "entry": entry,
+        "action": entry.actions.get(),
+        "link": plan.owner_links.get(),
+        "token": getattr(trajectory, "_plan_token", ""),
+    }
+
+
+def _plan_kwargs(which, *parts):
+    def kwargs(ctx):
+        found = _plan_parts(ctx[which])
+        result = {"pk": ctx[which].pk}
+        for part in parts:
+            if part == "entry":
+                result["entry_pk"] = found["entry"].pk
+            elif part == "action":
+                result["action_pk"] = found["action"].pk
+            elif part == "version":
+                result["number"] = 1
+            elif part == "link":
+                result["link_pk"] = found["link"].pk
+        return result
+
+    return kwargs
+
+
+def _owner_token(ctx):
+    return {"token": _plan_parts(ctx["trajectory"])["token"]}
+
+
+def _owner_note_kwargs(ctx):
+    parts = _plan_parts(ctx["trajectory"])
+    return {"token": parts["token"], "action_pk": parts["action"].pk}
+
+
+MANAGE_OWN_POST = expect(302, 403, coordinator=302, staff=302)
+MANAGE_OTHER_POST = expect(302, 403, other_coordinator=302, staff=302)
+# The PDF of a version that is not rendered yet: allowed roles get 404.
+PDF_OWN = expect(
+    302, 403, beleidsmaker=404, facilitator=404, coordinator=404, staff=404
+)
+PDF_OTHER = expect(302, 403, other_coordinator=404, staff=404)
+
+
+def _plan_cases():
+    cases = [
+        (
+            "actionplans:owner_home",
+            lambda ctx: {"token": "x" * 43},
+            expect(404, 404),
+            "get",
+        ),
+        ("actionplans:owner_home", _owner_token, expect(200, 200), "get"),
+        ("actionplans:owner_note", _owner_note_kwargs, expect(303, 303), "post"),
+        ("actionplans:national", None, expect(302, 403, staff=200), "get"),
+    ]
+    for which, view, edit, edit_post, manage, manage_post, pdf in (
+        (
+            "trajectory",
+            FOLLOW_OWN,
+            RUN_OWN,
+            RUN_OWN_POST,
+            MANAGE_OWN,
+            MANAGE_OWN_POST,
+            PDF_OWN,
+        ),
+        (
+            "other_trajectory",
+            FOLLOW_OTHER,
+            RUN_OTHER,
+            RUN_OTHER_POST,
+            MANAGE_OTHER,
+            MANAGE_OTHER_POST,
+            PDF_OTHER,
+        ),
+    ):
+        cases += [
+            ("actionplans:plan", _plan_kwargs(which), view, "get"),
+            ("actionplans:plan_start", _plan_kwargs(which), edit_post, "post"),
+            ("actionplans:goal_edit", _plan_kwargs(which, "entry"), edit, "get"),
+            ("actionplans:action_add", _plan_kwargs(which, "entry"), edit, "get"),
+            ("actionplans:action_edit", _plan_kwargs(which, "action"), edit, "get"),
+            (
+                "actionplans:action_delete",
+                _plan_kwargs(which, "action"),
+                edit_post,
+                "post",
+            ),
+            ("actionplans:note_add", _plan_kwargs(which, "action"), edit_post, "post"),
+            ("actionplans:publish", _plan_kwargs(which), manage_post, "post"),
+            ("actionplans:versions", _plan_kwargs(which), view, "get"),
+            ("actionplans:version_diff", _plan_kwargs(which), view, "get"),
+            ("actionplans:version_detail", _plan_kwargs(which, "version"), view, "get"),
+            ("actionplans:pdf_status", _plan_kwargs(which, "version"), view, "get"),
+            (
+                "actionplans:pdf_request",
+                _plan_kwargs(which, "version"),
+                manage_post,
+                "post",
+            ),
+            ("actionplans:pdf_download", _plan_kwargs(which, "version"), pdf, "get"),
+            ("actionplans:progress", _plan_kwargs(which), view, "get"),
+            ("actionplans:owners", _plan_kwargs(which), manage, "get"),
+            (
+                "actionplans:owner_revoke",
+                _plan_kwargs(which, "link"),
+                manage_post,
+                "post",
+            ),
+        ]
+    return cases
+
+
+CASES += _plan_cases()
+
+
 def _walk(patterns, namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):

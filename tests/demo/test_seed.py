@@ -166,3 +166,26 @@ def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
     roles = per_role_rankings(finished, round_tally(finished, cached=False))
     assert any(role.rows for role in roles)
     assert any(role.small for role in roles)
+
+
+def test_seed_demo_ends_with_a_published_plan_its_pdf_and_an_overdue_action():
+    from actionplans.models import Action
+    from actionplans.models import ActionPlan
+    from actionplans.models import OwnerLink
+    from actionplans.models import ProgressNote
+    from actionplans.selectors import progress_overview
+
+    seed()
+    seed()
+
+    plan = ActionPlan.objects.get(
+        trajectory__name="Het goede gesprek Rijk van Nijmegen"
+    )
+    versions = list(plan.versions.order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert versions[-1].pdf_status == "ready"
+    assert versions[-1].pdf.storage.exists(versions[-1].pdf.name)
+    assert Action.objects.filter(plan_topic__plan=plan).count() == 30
+    assert len(progress_overview(plan=plan).overdue) == 1
+    assert OwnerLink.objects.filter(plan=plan).count() == 1
+    assert ProgressNote.objects.filter(action__plan_topic__plan=plan).count() == 3

@@ -187,3 +187,23 @@ def test_invitees_contact_data_goes_with_the_rest(closed_trajectory, settings):
     assert deleted["meetings.invitees"] == 1
     assert not Invitee.objects.exists()
     assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+def test_voter_tokens_go_and_the_ballots_stay(closed_trajectory, settings):
+    from sessions_app.voting.models import Voter
+    from tests.sessions_app.factories import round_with_topics
+
+    settings.RETENTION_MONTHS = 12
+    voting_round, topics = round_with_topics(closed_trajectory)
+    Voter.objects.create(
+        round=voting_round, token_hash="c" * 64, ballot={str(topics[0].pk): 2}
+    )
+
+    deleted = trajectory_purge_personal_data(
+        trajectory_id=closed_trajectory.pk, today=dt.date(2026, 1, 31)
+    )
+
+    voter = Voter.objects.get()
+    assert deleted["voting.voter_tokens"] == 1
+    assert voter.token_hash != "c" * 64
+    assert voter.ballot == {str(topics[0].pk): 2}

@@ -22,6 +22,19 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Also run with DJANGO_PRODUCTION set."
         )
 
+    def _render_plan_pdf(self, trajectory):
+        """Render the demo plan's PDF here if no worker has done it yet."""
+        from actionplans.models import PlanVersion
+        from actionplans.pdf.service import plan_version_render_pdf
+
+        version = (
+            PlanVersion.objects.filter(plan__trajectory=trajectory)
+            .order_by("-number")
+            .first()
+        )
+        if version is not None and version.pdf_status != PlanVersion.PdfStatus.READY:
+            plan_version_render_pdf(version_id=version.pk)
+
     def handle(self, *args, base_url, force, **options):
         if settings.PRODUCTION and not force:
             raise CommandError(
@@ -30,6 +43,7 @@ class Command(BaseCommand):
         if not Region.objects.exists():
             regions_load()
         result = demo_seed()
+        self._render_plan_pdf(result.trajectory)
         base = base_url.rstrip("/")
         out = self.stdout
         out.write("")
@@ -57,6 +71,8 @@ class Command(BaseCommand):
             ("Review:     ", "surveys:open_answer_review"),
             ("Topics:     ", "surveys:topic_suggestions"),
             ("Meetings:   ", "meetings:meeting_list"),
+            ("Plan:       ", "actionplans:plan"),
+            ("Progress:   ", "actionplans:progress"),
         ):
             out.write(f"  {label} {base}{reverse(name, kwargs={'pk': pk})}")
         invitee = (

@@ -1,0 +1,1 @@
+"""The verbeteragenda PDF: its contents, the WeasyPrint rendering, the task's service."""

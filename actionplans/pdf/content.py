@@ -1,0 +1,206 @@
+"""What the verbeteragenda says: gathered from the version, the survey and the vote.
+
+The survey figures come from ``surveys.stats.survey_results`` and the quotes
+from ``quotes_for_meeting``, the same reads as the web pages, so small groups
+are hidden by the same code. Vote results per role come from the voting
+selectors, which call ``core.protection.suppress`` too.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from dataclasses import field
+
+from django.utils.translation import gettext as _
+
+from core.protection import threshold
+from regions.models import ParticipantRole
+from regions.models import RegionMembership
+from sessions_app.models import VotingRound
+from sessions_app.voting.selectors import per_role_rankings
+from sessions_app.voting.selectors import ranking
+from sessions_app.voting.selectors import round_tally
+from sessions_app.voting.selectors import round_topics
+
+from ..models import Action
+from ..models import PlanVersion
+from ..selectors import plan_meetings
+
+MAX_QUOTES_PER_THEME = 4
+
+
+@dataclass
+class Chart:
+    data_uri: str
+    alt: str
+
+
+@dataclass
+class ThemeSummary:
+    title: str
+    chart: Chart | None
+    quotes: list = field(default_factory=list)
+
+
+@dataclass
+class RoleCount:
+    label: str
+    shown: str  # a number, "< 5" or "verborgen"
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _respondents(results) -> list[RoleCount]:
+    rows = []
+    labels = dict(ParticipantRole.choices)
+    for role in results.roles:
+        count = results.respondents.get(role, 0)
+        if role in results.hidden_roles:
+            shown = (
+                _("minder dan %(n)s") % {"n": threshold()}
+                if count < threshold()
+                else _("verborgen")
+            )
+        else:
+            shown = str(count)
+        rows.append(RoleCount(str(labels.get(role, role)), shown))
+    return rows
+
+
+def _survey(trajectory):
+    """Respondents per role and a summary per theme, or empty lists."""
+    from surveys.charts import ScoreRow
+    from surveys.charts import describe_score
+    from surveys.charts import score_chart
+    from surveys.review_selectors import quotes_for_meeting
+    from surveys.stats import ALL
+    from surveys.stats import survey_results
+
+    from surveys.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.filter(trajectory=trajectory).first()
+    if questionnaire is None:
+        return None, [], []
+    results = survey_results(questionnaire=questionnaire)
+    quotes = quotes_for_meeting(questionnaire=questionnaire)
+    labels = dict(ParticipantRole.choices)
+    themes = []
+    for index, theme_result in enumerate(results.themes):
+        title = theme_result.theme.heading(child=False)
+        rows = []
+        for group in [ALL, *results.roles]:
+            cell = theme_result.cells.get(group)
+            if cell is None:
+                continue
+            label = _("Iedereen") if group == ALL else str(labels.get(group, group))
+            hidden = cell.hidden
+            rows.append(
+                ScoreRow(
+                    label=label,
+                    score=None if hidden else cell.score,
+                    n=None if hidden else cell.n,
+                    hidden=hidden,
+                )
+            )
+        chart = None
+        if rows and not results.total_hidden:
+            svg = score_chart(
+                chart_id=f"pdf-thema-{index}",
+                title=_("Score per rol: %(theme)s") % {"theme": title},
+                rows=rows,
+            )
+            alt = " ".join(describe_score(row) for row in rows)
+            chart = Chart(svg_data_uri(str(svg)), f"{title}. {alt}")
+        theme_quotes = quotes.get(theme_result.theme.key)
+        shown_quotes = []
+        if theme_quotes is not None:
+            for _kind, _label, items in theme_quotes.groups():
+                shown_quotes.extend(items)
+        themes.append(ThemeSummary(title, chart, shown_quotes[:MAX_QUOTES_PER_THEME]))
+    return results, _respondents(results), themes
+
+
+@dataclass
+class VoteResult:
+    title: str
+    votes: int
+    rank: int
+
+
+def _vote(trajectory, topic_ids: set[int]):
+    """The confirmed round's ranking of the chosen topics, and per role."""
+    voting_round = (
+        VotingRound.objects.filter(trajectory=trajectory, confirmed_at__isnull=False)
+        .order_by("-confirmed_at")
+        .first()
+    )
+    if voting_round is None:
+        return None, [], []
+    topics = round_topics(voting_round)
+    tally = round_tally(voting_round, cached=False)
+    rows = [
+        VoteResult(row.topic.title, row.votes, row.rank)
+        for row in ranking(voting_round, tally, topics)
+        if row.topic.pk in topic_ids
+    ]
+    per_role = per_role_rankings(voting_round, tally, topics)
+    for role in per_role:
+        if role.rows is not None:
+            role.rows = [r for r in role.rows if r.topic.pk in topic_ids]
+    return tally, rows, per_role
+
+
+@dataclass
+class Contact:
+    organisation: str
+    contact: str
+
+
+def document_context(version: PlanVersion) -> dict:
+    """Everything the PDF template shows for ``version``."""
+    plan = version.plan
+    trajectory = plan.trajectory
+    snapshot = version.snapshot
+    results, respondents, themes = _survey(trajectory)
+    topic_ids = {t["topic_id"] for t in snapshot.get("topics", [])}
+    tally, vote_rows, vote_roles = _vote(trajectory, topic_ids)
+    statuses = dict(Action.Status.choices)
+    topics = []
+    contacts: dict[tuple[str, str], Contact] = {}
+    for topic in snapshot.get("topics", []):
+        actions = []
+        for action in topic["actions"]:
+            actions.append(
+                {**action, "status_label": statuses.get(action["status"], "")}
+            )
+            key = (action["owner_organisation"], action["owner_contact"])
+            contacts.setdefault(key, Contact(*key))
+        topics.append({**topic, "actions": actions})
+    coordinators = list(
+        RegionMembership.objects.filter(
+            region=trajectory.region, role=RegionMembership.Role.COORDINATOR
+        )
+        .select_related("user")
+        .order_by("user__name")
+    )
+    return {
+        "version": version,
+        "trajectory": trajectory,
+        "region": trajectory.region,
+        "municipalities": list(trajectory.municipalities.order_by("name")),
+        "meetings": plan_meetings(trajectory=trajectory),
+        "results": results,
+        "respondents": respondents,
+        "themes": themes,
+        "tally": tally,
+        "vote_rows": vote_rows,
+        "vote_roles": vote_roles,
+        "topics": topics,
+        "contacts": sorted(
+            contacts.values(), key=lambda c: (c.organisation, c.contact)
+        ),
+        "coordinators": [m.user for m in coordinators],
+    }

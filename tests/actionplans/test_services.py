@@ -1,0 +1,193 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from actionplans import services
+from actionplans.models import Action
+from actionplans.models import ActionPlan
+from actionplans.models import OwnerLink
+from actionplans.models import PlanVersion
+from actionplans.selectors import plan_snapshot
+from actionplans.selectors import snapshot_diff
+from tests.actionplans.factories import ActionFactory
+from tests.actionplans.factories import PlanTopicFactory
+from tests.actionplans.factories import plan_with_actions
+from tests.sessions_app.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_plan_gets_an_entry_per_chosen_topic_once(trajectory):
+    topics = [TopicFactory(trajectory=trajectory) for _ in range(3)]
+
+    plan = services.action_plan_get_or_create(trajectory=trajectory, topics=topics)
+    again = services.action_plan_get_or_create(trajectory=trajectory, topics=topics)
+
+    assert again.pk == plan.pk
+    assert [e.topic_id for e in plan.plan_topics.all()] == [t.pk for t in topics]
+
+
+def test_plan_ignores_topics_of_another_trajectory(trajectory, other_trajectory):
+    foreign = TopicFactory(trajectory=other_trajectory)
+
+    plan = services.action_plan_get_or_create(trajectory=trajectory, topics=[foreign])
+
+    assert plan.plan_topics.count() == 0
+
+
+def test_goal_saves_with_the_current_version_and_bumps_it(trajectory):
+    entry = PlanTopicFactory(plan__trajectory=trajectory)
+
+    saved = services.plan_topic_update_goal(
+        plan_topic=entry, goal="  Minder wisselingen  ", expected_version=1
+    )
+
+    assert (saved.goal, saved.version) == ("Minder wisselingen", 2)
+
+
+def test_goal_with_an_old_version_is_a_conflict_showing_the_other_text(trajectory):
+    entry = PlanTopicFactory(plan__trajectory=trajectory)
+    services.plan_topic_update_goal(plan_topic=entry, goal="Eerst", expected_version=1)
+
+    with pytest.raises(services.EditConflict) as conflict:
+        services.plan_topic_update_goal(
+            plan_topic=entry, goal="Tweede", expected_version=1
+        )
+
+    assert conflict.value.current.goal == "Eerst"
+    entry.refresh_from_db()
+    assert entry.goal == "Eerst"
+
+
+def test_action_update_with_an_old_version_changes_nothing(trajectory):
+    action = ActionFactory(plan_topic__plan__trajectory=trajectory)
+    services.action_update(action=action, expected_version=1, how="Nieuw plan")
+
+    with pytest.raises(services.EditConflict) as conflict:
+        services.action_update(action=action, expected_version=1, how="Ander plan")
+
+    assert conflict.value.current.how == "Nieuw plan"
+    assert conflict.value.current.version == 2
+
+
+def test_action_update_refuses_an_unknown_status(trajectory):
+    action = ActionFactory(plan_topic__plan__trajectory=trajectory)
+
+    with pytest.raises(ValidationError):
+        services.action_update(action=action, expected_version=1, status="klaar!")
+
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("planned", 1)
+
+
+def test_progress_note_with_status_sets_the_action_status(trajectory):
+    action = ActionFactory(plan_topic__plan__trajectory=trajectory)
+
+    services.progress_note_add(
+        action=action,
+        text="Eerste spreekuur gehouden",
+        author_name="Gemeente",
+        status="in_progress",
+    )
+
+    action.refresh_from_db()
+    assert action.status == Action.Status.IN_PROGRESS
+    assert action.notes.get().text == "Eerste spreekuur gehouden"
+
+
+def test_publish_makes_version_one_with_the_snapshot(
+    trajectory, django_capture_on_commit_callbacks
+):
+    plan = plan_with_actions(trajectory, topics=2, actions=2)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = services.action_plan_publish(plan=plan, published_by=None)
+
+    assert result.created
+    assert result.version.number == 1
+    assert len(result.version.snapshot["topics"]) == 2
+    assert len(callbacks) == 1  # the PDF is queued after the commit
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.PUBLISHED
+
+
+def test_publish_without_changes_makes_no_new_version(trajectory):
+    plan = plan_with_actions(trajectory)
+    first = services.action_plan_publish(plan=plan, published_by=None).version
+
+    again = services.action_plan_publish(plan=plan, published_by=None)
+
+    assert not again.created
+    assert again.version.pk == first.pk
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+
+
+def test_change_after_publishing_makes_version_two_and_keeps_version_one(trajectory):
+    plan = plan_with_actions(trajectory, topics=1, actions=1)
+    first = services.action_plan_publish(plan=plan, published_by=None).version
+    action = Action.objects.get(plan_topic__plan=plan)
+
+    services.action_update(action=action, expected_version=1, status="done")
+    plan.refresh_from_db()
+    assert plan.has_unpublished_changes
+    second = services.action_plan_publish(plan=plan, published_by=None).version
+
+    assert second.number == 2
+    first.refresh_from_db()
+    assert first.snapshot["topics"][0]["actions"][0]["status"] == "planned"
+    assert second.snapshot["topics"][0]["actions"][0]["status"] == "done"
+
+
+def test_diff_names_changed_added_and_removed_rows(trajectory):
+    plan = plan_with_actions(trajectory, topics=1, actions=2)
+    before = plan_snapshot(plan=plan)
+    first, second = Action.objects.filter(plan_topic__plan=plan).order_by("pk")
+    services.action_update(
+        action=first, expected_version=1, deadline=dt.date(2027, 12, 31)
+    )
+    services.action_delete(action=second)
+    ActionFactory(plan_topic=first.plan_topic, how="Nieuwe actie")
+
+    changes = snapshot_diff(before, plan_snapshot(plan=plan))
+
+    kinds = sorted((c.kind, c.what) for c in changes)
+    assert kinds == [("added", "action"), ("changed", "action"), ("removed", "action")]
+    changed = next(c for c in changes if c.kind == "changed")
+    assert [(f.old, f.new) for f in changed.fields] == [("01-06-2028", "31-12-2027")]
+
+
+def test_pdf_request_after_failure_queues_again(trajectory):
+    plan = plan_with_actions(trajectory)
+    version = services.action_plan_publish(plan=plan, published_by=None).version
+    PlanVersion.objects.filter(pk=version.pk).update(
+        pdf_status="failed", pdf_error="kapot"
+    )
+
+    version = services.pdf_request(version=version)
+
+    assert (version.pdf_status, version.pdf_error) == ("queued", "")
+
+
+def test_owner_link_is_stored_as_a_hash_and_a_new_one_revokes_the_old(trajectory):
+    plan = plan_with_actions(trajectory)
+    first = services.owner_link_create(
+        plan=plan, email="A@Gemeente.nl", send_mail=False
+    )
+    second = services.owner_link_create(
+        plan=plan, email="a@gemeente.nl", send_mail=False
+    )
+
+    assert first.token not in first.link.token_hash
+    assert services.owner_link_for_token(token=first.token) is None
+    assert services.owner_link_for_token(token=second.token).pk == second.link.pk
+    assert OwnerLink.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_revoked_owner_link_no_longer_opens(trajectory):
+    plan = plan_with_actions(trajectory)
+    invite = services.owner_link_create(plan=plan, email="a@b.nl", send_mail=False)
+
+    services.owner_link_revoke(link=invite.link)
+
+    assert services.owner_link_for_token(token=invite.token) is None
