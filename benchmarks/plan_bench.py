@@ -126,7 +126,7 @@ def plan_benches(
 
     action = plan.plan_topics.first().actions.first()  # type: ignore[union-attr]
     services.progress_note_add(
-        action=action,
+        action=action,  # type: ignore[arg-type]
         text="Gestart",
         author_name="Benchmark",
         status="in_progress",  # type: ignore[arg-type]
