@@ -25,9 +25,8 @@ QUOTES = 20
 
 
 def _approve_quotes(questionnaire, count: int) -> int:
-    from surveys.review_selectors import open_answers
-
     from surveys.models import OpenAnswerReview
+    from surveys.review.selectors import open_answers
 
     answers = list(
         open_answers(questionnaire=questionnaire)

@@ -1,6 +1,6 @@
 """What the verbeteragenda says: gathered from the version, the survey and the vote.
 
-The survey figures come from ``surveys.stats.survey_results`` and the quotes
+The survey figures come from ``surveys.results.results_read`` and the quotes
 from ``quotes_for_meeting``, the same reads as the web pages, so small groups
 are hidden by the same code. Vote results per role come from the voting
 selectors, which call ``core.protection.suppress`` too.
@@ -14,7 +14,6 @@ from dataclasses import field
 
 from django.utils.translation import gettext as _
 
-from core.protection import threshold
 from regions.models import ParticipantRole
 from regions.models import RegionMembership
 from sessions_app.models import VotingRound
@@ -53,38 +52,24 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _respondents(results) -> list[RoleCount]:
-    rows = []
-    labels = dict(ParticipantRole.choices)
-    for role in results.roles:
-        count = results.respondents.get(role, 0)
-        if role in results.hidden_roles:
-            shown = (
-                _("minder dan %(n)s") % {"n": threshold()}
-                if count < threshold()
-                else _("verborgen")
-            )
-        else:
-            shown = str(count)
-        rows.append(RoleCount(str(labels.get(role, role)), shown))
-    return rows
-
-
 def _survey(trajectory):
     """Respondents per role and a summary per theme, or empty lists."""
-    from surveys.charts import ScoreRow
-    from surveys.charts import describe_score
-    from surveys.charts import score_chart
-    from surveys.review_selectors import quotes_for_meeting
-    from surveys.stats import ALL
-    from surveys.stats import survey_results
+    from surveys.results import ResultsFilters
+    from surveys.results import questionnaire_of
+    from surveys.results import results_read
+    from surveys.results.charts import ScoreRow
+    from surveys.results.charts import describe_score
+    from surveys.results.charts import score_chart
+    from surveys.results.stats import ALL
+    from surveys.review.selectors import quotes_for_meeting
 
-    from surveys.models import Questionnaire
-
-    questionnaire = Questionnaire.objects.filter(trajectory=trajectory).first()
+    questionnaire = questionnaire_of(trajectory)
     if questionnaire is None:
         return None, [], []
-    results = survey_results(questionnaire=questionnaire)
+    # The one protected read the web pages use: the same groups are hidden,
+    # with the same words, in the PDF.
+    read = results_read(questionnaire=questionnaire, filters=ResultsFilters())
+    results = read.results
     quotes = quotes_for_meeting(questionnaire=questionnaire)
     labels = dict(ParticipantRole.choices)
     themes = []
@@ -120,7 +105,8 @@ def _survey(trajectory):
             for _kind, _label, items in theme_quotes.groups():
                 shown_quotes.extend(items)
         themes.append(ThemeSummary(title, chart, shown_quotes[:MAX_QUOTES_PER_THEME]))
-    return results, _respondents(results), themes
+    respondents = [RoleCount(str(row.label), row.display) for row in read.count_rows]
+    return results, respondents, themes
 
 
 @dataclass

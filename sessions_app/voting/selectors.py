@@ -39,13 +39,10 @@ def survey_topic_suggestions(*, trajectory: Trajectory) -> list[SurveySuggestion
     The only place that knows where the survey keeps its suggestions: when
     they move (surveys/results/), only these imports change.
     """
-    from surveys.insights import topic_suggestions
-    from surveys.stats import survey_results
+    from surveys.results import questionnaire_of
+    from surveys.results import suggest_topics
 
-    from surveys.services import questionnaire_get_or_create
-
-    questionnaire = questionnaire_get_or_create(trajectory=trajectory)
-    results = survey_results(questionnaire=questionnaire)
+    questionnaire = questionnaire_of(trajectory)
     base = reverse("surveys:results", kwargs={"pk": trajectory.pk})
     return [
         SurveySuggestion(
@@ -54,7 +51,7 @@ def survey_topic_suggestions(*, trajectory: Trajectory) -> list[SurveySuggestion
             reasons=[str(reason) for reason in suggestion.reasons],
             results_url=f"{base}#thema-{suggestion.theme.theme.key}",
         )
-        for suggestion in topic_suggestions(results)
+        for suggestion in suggest_topics(questionnaire=questionnaire)
     ]
 
 

@@ -143,7 +143,7 @@ def test_a_facilitator_writes_notes_but_cannot_edit_the_meeting(client_for, meet
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.notes == "Goede sfeer."
-    assert client.get(url("meetings:meeting_update", meeting)).status_code == 403
+    assert client.get(url("meetings:meeting_update", meeting)).status_code == 404
 
 
 def test_adding_one_invitee_and_a_pasted_list(coordinator, meeting):
