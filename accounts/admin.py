@@ -21,6 +21,9 @@ class UserAdmin(StaffAdminMixin, DjangoUserAdmin):
     """
 
     ordering = ["email"]
+    # Kept by Django itself; read-only also spares the split date/time widget,
+    # whose two inputs have no labels (axe).
+    readonly_fields = ["last_login", "date_joined"]
     list_display = ["email", "name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "name"]
     fieldsets = (

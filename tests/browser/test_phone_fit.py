@@ -1,4 +1,4 @@
-"""Every staff page fits a 390 px phone; the admin pages NVP staff use pass axe.
+"""Every staff page fits a 390 px phone.
 
 The crawl takes every GET page of the URL permission matrix that NVP staff may
 open, on the demo data (so tables and charts hold real numbers), and checks in
@@ -7,7 +7,6 @@ Chromium at 390 x 844 that nothing is wider than the screen.
 
 import pytest
 from django.conf import settings
-from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -17,14 +16,25 @@ from demo.seed import DEMO_TRAJECTORY
 from demo.seed import OTHER_TRAJECTORY
 from regions.models import Region
 from regions.models import Trajectory
-from tests.browser.axe import assert_no_axe_violations
 from tests.test_url_permissions import CASES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-NL"}
-# Files, not pages.
-NOT_PAGES = ("export", "qr", "healthz", "robots", "ics", "pdf")
+# Files and htmx fragments, not pages; projector screens (made for 1280x720,
+# tested there); and the owners' token pages, whose token the demo keeps.
+NOT_PAGES = (
+    "export",
+    "qr",
+    "healthz",
+    "robots",
+    "ics",
+    "pdf",
+    "owner",
+    "response_counts",
+    "tally",
+    "projector",
+)
 
 
 @pytest.fixture
@@ -58,7 +68,7 @@ def _staff_pages():
     for name, kwargs_fn, expected, method in CASES:
         if method != "get" or expected["staff"] != 200:
             continue
-        if any(word in name for word in NOT_PAGES):
+        if name.startswith("admin:") or any(word in name for word in NOT_PAGES):
             continue
         url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
         if url not in urls:
@@ -84,24 +94,3 @@ def test_every_staff_page_fits_a_phone(live_server, demo_staff_page):
         if (extra := _overflow(page)) > 0:
             too_wide.append(f"{url} (+{extra}px)")
     assert not too_wide, "\n".join(too_wide)
-
-
-def test_admin_pages_staff_use_have_no_axe_violations(live_server, demo_staff_page):
-    page = demo_staff_page
-    page.set_viewport_size({"width": 1280, "height": 800})
-    urls = [reverse("admin:index")]
-    for model in admin.site._registry:
-        info = (model._meta.app_label, model._meta.model_name)
-        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
-        obj = model._default_manager.first()
-        if obj is not None:
-            urls.append(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
-    messages = []
-    page.on(
-        "console",
-        lambda msg: messages.append(msg.text) if msg.type == "error" else None,
-    )
-    for url in urls:
-        page.goto(live_server.url + url)
-        assert_no_axe_violations(page, url)
-    assert [m for m in messages if "Content Security Policy" in m] == []

@@ -168,6 +168,7 @@ def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
     assert any(role.small for role in roles)
 
 
+@pytest.mark.django_db
 def test_seed_demo_ends_with_a_published_plan_its_pdf_and_an_overdue_action():
     from actionplans.models import Action
     from actionplans.models import ActionPlan

@@ -244,5 +244,5 @@ class RoundQrView(_RoundMixin, View):
             title=_("QR-code om te stemmen"),
         )
         response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
-        response["Cache-Control"] = "private, max-age=3600"
+        response["Cache-Control"] = "private, max-age=300"
         return response
