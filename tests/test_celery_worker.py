@@ -32,7 +32,8 @@ pytestmark = [pytest.mark.worker]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CELERY = Path(sys.executable).with_name("celery")
-RESULT_TIMEOUT = 60
+# Generous: the worker starts cold beside a parallel test run on 2 cores.
+RESULT_TIMEOUT = 180
 
 
 def _postgres_url(database: dict) -> str:
