@@ -246,10 +246,11 @@ class PasteForm(forms.Form):
         label=gettext_lazy("E-mailadressen"),
         max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 5}),
+        # Django does not escape help texts: the brackets are written as HTML.
         help_text=gettext_lazy(
             "Plak een lijst met e-mailadressen: één per regel, of gescheiden door "
             "komma's of puntkomma's. Een naam mag erbij, zoals: Anna de Vries "
-            "<anna@voorbeeld.nl>"
+            "&lt;anna@voorbeeld.nl&gt;"
         ),
     )
     role = forms.ChoiceField(

@@ -7,6 +7,7 @@ from actionplans.tasks import plan_version_render_pdf_task
 from tests.actionplans.scenario import published_plan
 from tests.actionplans.test_pdf import assert_accessible_plan_pdf
 from tests.actionplans.test_pdf import read_back
+from tests.test_celery_worker import mail_dir  # noqa: F401 - a fixture
 from tests.test_celery_worker import worker  # noqa: F401 - the fixture
 
 # Starting a worker and rendering 15 pages on a busy 2-core machine can take
