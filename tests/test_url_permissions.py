@@ -940,6 +940,11 @@ def _plan_cases():
 CASES += _plan_cases()
 
 
+def case_url(name, kwargs_fn, **ctx):
+    """The URL of one CASES row, its kwargs built from ``ctx`` (trajectory, ...)."""
+    return reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+
+
 def _walk(patterns, namespace=None):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -998,13 +1003,14 @@ def test_url_answers_each_role_as_expected(
     region,
     users_by_role,
 ):
-    ctx = {
-        "trajectory": trajectory,
-        "other_trajectory": other_trajectory,
-        "region": region,
-        "users": users_by_role,
-    }
-    url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+    url = case_url(
+        name,
+        kwargs_fn,
+        trajectory=trajectory,
+        other_trajectory=other_trajectory,
+        region=region,
+        users=users_by_role,
+    )
     client = client_for(role)
     response = getattr(client, method)(url)
     assert response.status_code == expected[role], (
@@ -1044,13 +1050,14 @@ def test_staff_pages_are_neither_cached_nor_indexed(
     users_by_role,
 ):
     """Every page NVP staff can open (all of them) says private, no-store, noindex."""
-    ctx = {
-        "trajectory": trajectory,
-        "other_trajectory": other_trajectory,
-        "region": region,
-        "users": users_by_role,
-    }
-    url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+    url = case_url(
+        name,
+        kwargs_fn,
+        trajectory=trajectory,
+        other_trajectory=other_trajectory,
+        region=region,
+        users=users_by_role,
+    )
     response = client_for("staff").get(url)
 
     cache_control = {

@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
 
 from accounts.models import User
 from demo.seed import DEMO_TRAJECTORY
@@ -17,6 +16,7 @@ from demo.seed import OTHER_TRAJECTORY
 from regions.models import Region
 from regions.models import Trajectory
 from tests.test_url_permissions import CASES
+from tests.test_url_permissions import case_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +70,7 @@ def _staff_pages():
             continue
         if name.startswith("admin:") or any(word in name for word in NOT_PAGES):
             continue
-        url = reverse(name, kwargs=kwargs_fn(ctx) if kwargs_fn else None)
+        url = case_url(name, kwargs_fn, **ctx)
         if url not in urls:
             urls.append(url)
     return urls
