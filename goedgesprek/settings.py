@@ -181,8 +181,10 @@ TEST_WORKER = env("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down means a slower page, never a failed one.
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": f"goedgesprek-{TEST_WORKER}"
             if TEST_WORKER
             else "goedgesprek",
@@ -333,6 +335,12 @@ if PRODUCTION:
 # about the client is stored with the answers.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "goedgesprek.views.ratelimited"
+# When the cache cannot be reached, let people in rather than lock them out:
+# the limits guard against floods, and the survey and votes must keep working.
+RATELIMIT_FAIL_OPEN = True
+# core.cache.DegradingRedisCache is Django's RedisCache, which
+# django-ratelimit supports; it only does not know the subclass's name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Surveys started (drafts made) per client address. The submit has no limiter
 # of its own: each draft is stored at most once. Generous: a whole meeting room
 # may share one address on the venue's wifi.
