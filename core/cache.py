@@ -29,68 +29,87 @@ class DegradingRedisCache(RedisCache):
     def _unreachable(self, operation: str) -> None:
         logger.warning("cache unreachable during %s; carrying on without it", operation)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         try:
             return super().get(key, default, version)
         except UNREACHABLE:
             self._unreachable("get")
             return default
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Any, version: int | None = None) -> dict[Any, Any]:
         try:
             return super().get_many(keys, version)
         except UNREACHABLE:
             self._unreachable("get_many")
             return {}
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         try:
             return super().has_key(key, version)
         except UNREACHABLE:
             self._unreachable("has_key")
             return False
 
-    def add(self, key, value, timeout: Any = DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         try:
             return super().add(key, value, timeout, version)
         except UNREACHABLE:
             self._unreachable("add")
             return False
 
-    def set(self, key, value, timeout: Any = DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         try:
             super().set(key, value, timeout, version)
         except UNREACHABLE:
             self._unreachable("set")
 
-    def set_many(self, data, timeout: Any = DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: Any = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         try:
             return super().set_many(data, timeout, version)
         except UNREACHABLE:
             self._unreachable("set_many")
             return list(data)
 
-    def touch(self, key, timeout: Any = DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         try:
             return super().touch(key, timeout, version)
         except UNREACHABLE:
             self._unreachable("touch")
             return False
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         try:
             return super().delete(key, version)
         except UNREACHABLE:
             self._unreachable("delete")
             return False
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Any, version: int | None = None) -> None:
         try:
             super().delete_many(keys, version)
         except UNREACHABLE:
             self._unreachable("delete_many")
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         try:
             return super().incr(key, delta, version)
         except UNREACHABLE:
@@ -99,9 +118,8 @@ class DegradingRedisCache(RedisCache):
                 f"Key '{key}' not found: the cache is unreachable"
             ) from None
 
-    def clear(self):
+    def clear(self) -> None:
         try:
-            return super().clear()
+            super().clear()
         except UNREACHABLE:
             self._unreachable("clear")
-            return False
