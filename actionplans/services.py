@@ -243,7 +243,10 @@ def pdf_enqueue(*, version_id: int) -> None:
     from .tasks import plan_version_render_pdf_task
 
     try:
-        plan_version_render_pdf_task.delay(version_id)
+        # Nobody waits for the result: without ignore_result Celery would
+        # subscribe to the result store in this web process, and after one
+        # Redis outage that subscription stays broken until a restart.
+        plan_version_render_pdf_task.apply_async((version_id,), ignore_result=True)
     except Exception:  # the broker is down: keep the request working
         logger.exception("Could not queue the PDF of plan version %s", version_id)
 

@@ -143,6 +143,17 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
+# A render whose worker died is taken over after this many seconds (more than
+# the hard time limit); Redis hands its unacknowledged message out again after
+# the visibility timeout (more than that). The fault tests make both short.
+PDF_RENDER_STALE_SECONDS = env.int(
+    "PDF_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=PDF_RENDER_STALE_SECONDS + 60
+    )
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery beat (``celery -A goedgesprek beat``): scheduled work. Every task is
@@ -171,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
     "actionplans-monthly-summaries": {
         "task": "actionplans.tasks.monthly_summaries_send_task",
         "schedule": crontab(minute=0, hour=8),
+    },
+    # PDFs asked for while Redis was down, or whose worker died: queue again.
+    "actionplans-pdf-requeue": {
+        "task": "actionplans.tasks.pdf_requeue_waiting_task",
+        "schedule": crontab(minute="*/5"),
     },
 }
 
