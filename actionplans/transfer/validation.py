@@ -424,7 +424,8 @@ class _Checker:
         for answer in self.records["answers"]:
             asked_in = questionnaire_of_theme.get(theme_of.get(answer["question"]))
             answered_in = questionnaire_of_response.get(answer["response"])
-            if asked_in != answered_in:
+            # A record already refused above is not reported twice.
+            if None not in (asked_in, answered_in) and asked_in != answered_in:
                 self.fail(
                     f"answers id {answer['id']}",
                     "its question is of another questionnaire than its response",
