@@ -138,7 +138,7 @@ def trajectory_export(*, trajectory: Trajectory, with_contacts: bool = False) ->
     Tokens, codes and hashes are never in it.
     """
     lookups = _Lookups()
-    data = {}
+    data: dict[str, list[dict]] = {}
     for section in SECTIONS:
         if section.contacts_only and not with_contacts:
             data[section.name] = []

@@ -370,7 +370,7 @@ class _Checker:
         ids: set[int] = set()
         for index, row in enumerate(rows):
             record_id = row.get("id") if isinstance(row, dict) else None
-            if not _is_int(record_id):
+            if not isinstance(record_id, int) or isinstance(record_id, bool):
                 self.fail(f"{section.name}[{index}].id", "a whole number")
             elif record_id in ids:
                 self.fail(f"{section.name}[{index}].id", f"{record_id} twice")

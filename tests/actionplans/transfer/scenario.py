@@ -1,5 +1,7 @@
 """A trajectory with a row in every exported model, and what its pages show."""
 
+# mypy: disable-error-code="arg-type,attr-defined,misc,union-attr"
+
 from __future__ import annotations
 
 import datetime as dt

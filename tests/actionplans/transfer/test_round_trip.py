@@ -59,7 +59,11 @@ def test_import_into_an_empty_database_shows_the_same_as_before(
     assert restored.pk != full.pk
     after = observe(client, restored)
     assert after == before
+    # The comparison is about real content, not two empty pages.
     assert "Onderwerp 1" in after["pdf"]
+    assert "Onderwerp 1" in after["plan"]
+    assert "Pleegouder" in after["results"]
+    assert [len(r["ranking"]) for r in after["votes"][0]] == [3, 2]
 
 
 def test_import_beside_the_original_shows_the_same(full, client, users_by_role):
