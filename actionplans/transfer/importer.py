@@ -234,7 +234,7 @@ def trajectory_import(*, raw: Any) -> Trajectory:
             for section in SECTIONS:
                 writer.write_section(section)
             writer.finish()
-    except (DatabaseError, ValidationError, ValueError) as error:
+    except (DatabaseError, ValidationError, ValueError, OverflowError) as error:
         raise TransferRefused([f"the database refused the data: {error}"]) from error
     (trajectory_id,) = writer.new_ids["trajectory"].values()
     return Trajectory.objects.get(pk=trajectory_id)

@@ -353,7 +353,13 @@ class _Checker:
         if not isinstance(data, dict):
             self.fail("data", "an object of sections")
             return None
-        if raw["checksum"] != checksum(data):
+        if not isinstance(raw["exported_at"], str):
+            self.fail("exported_at", "a date and time as text")
+        try:
+            matches = raw["checksum"] == checksum(data)
+        except (TypeError, ValueError):  # keys that JSON cannot hold
+            matches = False
+        if not matches:
             self.fail("checksum", "does not match the data: the file was changed")
         names = {section.name for section in SECTIONS}
         if set(data) != names:
