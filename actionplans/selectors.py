@@ -80,10 +80,23 @@ def latest_version(*, plan: ActionPlan) -> PlanVersion | None:
 # Snapshots and the difference between two versions ---------------------------------
 
 
+def _note_snapshot(note: ProgressNote) -> dict:
+    # No author: it may be an owner's e-mail address, and the snapshot goes
+    # into a PDF that travels.
+    return {
+        "id": note.pk,
+        "noted_on": note.noted_on.isoformat(),
+        "text": note.text,
+        "status": note.status,
+    }
+
+
 def _action_snapshot(action: Action) -> dict:
     data = {name: getattr(action, name) for name in SNAPSHOT_ACTION_FIELDS}
     data["deadline"] = action.deadline.isoformat() if action.deadline else None
     data["id"] = action.pk
+    # Newest first, as prefetched by ``plan_topics``.
+    data["notes"] = [_note_snapshot(note) for note in action.notes.all()]
     return data
 
 
@@ -139,10 +152,65 @@ class FieldChange:
 @dataclass
 class Change:
     kind: str  # added, removed, changed
-    what: str  # topic, action
+    what: str  # topic, action, note
     label: str
     topic: str = ""
     fields: list[FieldChange] = field(default_factory=list)
+    # A progress note: its date, text and the status it set.
+    note: str = ""
+
+
+NOTE_FIELDS = ("noted_on", "text", "status")
+
+
+def note_line(note: dict) -> str:
+    """One line for a snapshot's note: date, text and the status it set."""
+    line = f"{_display('deadline', note.get('noted_on'))}: {note.get('text', '')}"
+    if note.get("status"):
+        line += f" (→ {_display('status', note['status'])})"
+    return line
+
+
+def _note_changes(action: dict, before: list[dict], topic: str) -> list[Change]:
+    """Notes added, changed or removed on one action.
+
+    A snapshot published before notes were kept has no ``notes``: compared
+    with it, every note of the newer version counts as added.
+    """
+    labels = {
+        "noted_on": _("datum"),
+        "text": _("voortgang"),
+        "status": _("status"),
+    }
+    changes = []
+    old = {note["id"]: note for note in before}
+    for note in reversed(action.get("notes") or []):
+        previous = old.pop(note["id"], None)
+        if previous is None:
+            changes.append(
+                Change("added", "note", action["how"], topic, note=note_line(note))
+            )
+            continue
+        fields = [
+            FieldChange(
+                labels[name],
+                _display(
+                    "deadline" if name == "noted_on" else name, previous.get(name)
+                ),
+                _display("deadline" if name == "noted_on" else name, note.get(name)),
+            )
+            for name in NOTE_FIELDS
+            if previous.get(name) != note.get(name)
+        ]
+        if fields:
+            changes.append(
+                Change("changed", "note", action["how"], topic, fields, note_line(note))
+            )
+    for note in old.values():
+        changes.append(
+            Change("removed", "note", action["how"], topic, note=note_line(note))
+        )
+    return changes
 
 
 def snapshot_diff(old: dict, new: dict) -> list[Change]:
@@ -177,6 +245,7 @@ def snapshot_diff(old: dict, new: dict) -> list[Change]:
             previous = old_actions.pop(action["id"], None)
             if previous is None:
                 changes.append(Change("added", "action", action["how"], topic["title"]))
+                changes += _note_changes(action, [], topic["title"])
                 continue
             fields = [
                 FieldChange(
@@ -191,6 +260,9 @@ def snapshot_diff(old: dict, new: dict) -> list[Change]:
                 changes.append(
                     Change("changed", "action", action["how"], topic["title"], fields)
                 )
+            changes += _note_changes(
+                action, previous.get("notes") or [], topic["title"]
+            )
         for action in old_actions.values():
             changes.append(Change("removed", "action", action["how"], topic["title"]))
     for topic_id, topic in old_topics.items():

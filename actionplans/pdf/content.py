@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,8 @@ from ..models import PlanVersion
 from ..selectors import plan_meetings
 
 MAX_QUOTES_PER_THEME = 4
+# The newest progress notes shown per action; the rest are counted.
+NOTES_PER_ACTION = 3
 
 
 @dataclass
@@ -139,6 +142,18 @@ def _vote(trajectory, topic_ids: set[int]):
     return tally, rows, per_role
 
 
+def _note(note: dict, statuses: dict) -> dict:
+    try:
+        noted_on = date.fromisoformat(note["noted_on"]).strftime("%d-%m-%Y")
+    except (KeyError, TypeError, ValueError):
+        noted_on = "—"
+    return {
+        "noted_on_display": noted_on,
+        "text": note.get("text", ""),
+        "status_label": statuses.get(note.get("status") or "", ""),
+    }
+
+
 @dataclass
 class Contact:
     organisation: str
@@ -159,8 +174,16 @@ def document_context(version: PlanVersion) -> dict:
     for topic in snapshot.get("topics", []):
         actions = []
         for action in topic["actions"]:
+            notes = action.get("notes") or []  # none in older snapshots
             actions.append(
-                {**action, "status_label": statuses.get(action["status"], "")}
+                {
+                    **action,
+                    "status_label": statuses.get(action["status"], ""),
+                    "latest_notes": [
+                        _note(note, statuses) for note in notes[:NOTES_PER_ACTION]
+                    ],
+                    "earlier_notes": max(0, len(notes) - NOTES_PER_ACTION),
+                }
             )
             key = (action["owner_organisation"], action["owner_contact"])
             contacts.setdefault(key, Contact(*key))

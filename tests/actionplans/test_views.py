@@ -261,6 +261,27 @@ def test_diff_page_shows_the_changed_field(client_for, trajectory, plan):
     assert "Gereed" in page
 
 
+def test_diff_page_shows_an_added_progress_note(client_for, trajectory, plan):
+    services.action_plan_publish(plan=plan, published_by=None)
+    action = Action.objects.filter(plan_topic__plan=plan).first()
+    services.progress_note_add(
+        action=action,
+        text="Eerste spreekuur gehouden",
+        author_name="X",
+        noted_on=dt.date(2027, 4, 2),
+    )
+    services.action_plan_publish(plan=plan, published_by=None)
+
+    page = (
+        client_for("beleidsmaker")
+        .get(_url("version_diff", trajectory) + "?van=1&naar=2")
+        .content.decode()
+    )
+
+    assert "voortgang bij actie" in page
+    assert "02-04-2027: Eerste spreekuur gehouden" in page
+
+
 def test_owner_invitation_mails_a_link_that_opens_their_actions(
     client_for, trajectory, plan, django_capture_on_commit_callbacks
 ):
