@@ -542,16 +542,41 @@ class OwnerRevokeView(_PlanMixin, View):
         return redirect("actionplans:owners", pk=self.trajectory.pk)
 
 
+class OwnerLinkRevoked(Exception):
+    def __init__(self, link: OwnerLink):
+        super().__init__("owner link revoked")
+        self.link = link
+
+
 def _owner_link_or_404(token: str) -> OwnerLink:
-    link = services.owner_link_for_token(token=token)
-    if link is None:
+    """The active link of ``token``; a revoked one raises ``OwnerLinkRevoked``."""
+    lookup = services.owner_link_lookup(token=token)
+    if lookup.state == services.OwnerLinkState.REVOKED and lookup.link is not None:
+        raise OwnerLinkRevoked(lookup.link)
+    if lookup.link is None or lookup.state != services.OwnerLinkState.ACTIVE:
         raise Http404
-    return link
+    return lookup.link
+
+
+def _owner_link_revoked_page(request, link: OwnerLink):
+    """A clear page for a link that was stopped: 410, with who to ask."""
+    response = render(
+        request,
+        "actionplans/owner_link_revoked.html",
+        {"trajectory": link.plan.trajectory},
+        status=410,
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def owner_home(request, token: str):
     """The action owner's page: their actions, with a form per action."""
-    link = _owner_link_or_404(token)
+    try:
+        link = _owner_link_or_404(token)
+    except OwnerLinkRevoked as revoked:
+        return _owner_link_revoked_page(request, revoked.link)
     actions = owner_actions(plan=link.plan, email=link.email)
     response = render(
         request,
@@ -572,7 +597,10 @@ def owner_home(request, token: str):
 def owner_note(request, token: str, action_pk: int):
     if request.method != "POST":
         return redirect("actionplans:owner_home", token=token)
-    link = _owner_link_or_404(token)
+    try:
+        link = _owner_link_or_404(token)
+    except OwnerLinkRevoked as revoked:
+        return _owner_link_revoked_page(request, revoked.link)
     action = get_object_or_404(
         Action.objects.select_related("plan_topic"),
         pk=action_pk,

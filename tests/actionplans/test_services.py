@@ -261,7 +261,7 @@ def test_pdf_request_after_failure_queues_again(trajectory):
     assert (version.pdf_status, version.pdf_error) == ("queued", "")
 
 
-def test_owner_link_is_stored_as_a_hash_and_a_new_one_revokes_the_old(trajectory):
+def test_owner_link_token_is_not_stored_and_a_new_one_revokes_the_old(trajectory):
     plan = plan_with_actions(trajectory)
     first = services.owner_link_create(
         plan=plan, email="A@Gemeente.nl", send_mail=False
@@ -270,10 +270,21 @@ def test_owner_link_is_stored_as_a_hash_and_a_new_one_revokes_the_old(trajectory
         plan=plan, email="a@gemeente.nl", send_mail=False
     )
 
-    assert first.token not in first.link.token_hash
+    stored = OwnerLink.objects.filter(pk=first.link.pk).values().get()
+    assert first.token not in str(stored)
     assert services.owner_link_for_token(token=first.token) is None
     assert services.owner_link_for_token(token=second.token).pk == second.link.pk
     assert OwnerLink.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_owner_link_token_can_be_made_again_from_the_row(trajectory):
+    plan = plan_with_actions(trajectory)
+    invite = services.owner_link_create(plan=plan, email="a@b.nl", send_mail=False)
+
+    again = services.owner_link_token(OwnerLink.objects.get(pk=invite.link.pk))
+
+    assert again == invite.token
+    assert services.owner_link_for_token(token=again).pk == invite.link.pk
 
 
 def test_revoked_owner_link_no_longer_opens(trajectory):
@@ -283,3 +294,31 @@ def test_revoked_owner_link_no_longer_opens(trajectory):
     services.owner_link_revoke(link=invite.link)
 
     assert services.owner_link_for_token(token=invite.token) is None
+    lookup = services.owner_link_lookup(token=invite.token)
+    assert lookup.state == services.OwnerLinkState.REVOKED
+    # The row's token now differs: nothing made before opens it again.
+    assert services.owner_link_token(invite.link) != invite.token
+
+
+def test_forged_owner_token_is_unknown(trajectory):
+    plan = plan_with_actions(trajectory)
+    invite = services.owner_link_create(plan=plan, email="a@b.nl", send_mail=False)
+    value, signature = invite.token.rsplit(":", 1)
+    other_id = f"{invite.link.pk + 1}.{invite.link.nonce}"
+
+    for forged in (f"{other_id}:{signature}", f"{value}:{signature[:-2]}xx"):
+        lookup = services.owner_link_lookup(token=forged)
+        assert lookup.state == services.OwnerLinkState.UNKNOWN
+        assert lookup.link is None
+
+
+def test_link_made_before_signed_tokens_keeps_working_until_revoked(trajectory):
+    plan = plan_with_actions(trajectory)
+    old_token = "oude-link-uit-een-eerdere-uitnodiging"
+    link = OwnerLink.objects.create(
+        plan=plan, email="a@b.nl", token_hash=services.token_hash(old_token)
+    )
+
+    assert services.owner_link_for_token(token=old_token).pk == link.pk
+    services.owner_link_revoke(link=link)
+    assert services.owner_link_lookup(token=old_token).state == "revoked"

@@ -328,15 +328,26 @@ def test_owner_cannot_update_someone_elses_action(trajectory, plan, client):
     assert not other.notes.exists()
 
 
-def test_revoked_owner_link_is_404(trajectory, plan, client):
+def test_revoked_owner_link_gives_a_clear_dutch_page(trajectory, plan, client):
     invite = services.owner_link_create(plan=plan, email="a@b.nl", send_mail=False)
     services.owner_link_revoke(link=invite.link)
 
-    response = client.get(
-        reverse("actionplans:owner_home", kwargs={"token": invite.token})
+    home = client.get(reverse("actionplans:owner_home", kwargs={"token": invite.token}))
+    action = Action.objects.filter(plan_topic__plan=plan).first()
+    note = client.post(
+        reverse(
+            "actionplans:owner_note",
+            kwargs={"token": invite.token, "action_pk": action.pk},
+        ),
+        {"text": "Te laat"},
     )
 
-    assert response.status_code == 404
+    assert home.status_code == 410
+    page = home.content.decode()
+    assert "Deze link werkt niet meer" in page
+    assert trajectory.name in page
+    assert note.status_code == 410
+    assert not action.notes.exists()
 
 
 @pytest.mark.parametrize("actions", [1, 6])
