@@ -43,6 +43,7 @@ from .selectors import plan_versions
 from .selectors import progress_overview
 from .selectors import snapshot_diff
 from .selectors import theme_results_url
+from .vote_results import plan_vote_results
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,9 @@ class PlanView(TrajectoryPermissionMixin, TemplateView):
             entry.results_url = theme_results_url(entry.topic)
         chosen_ids = {t.pk for t in plan_chosen_topics(trajectory=trajectory)}
         context.update(
+            vote=plan_vote_results(
+                trajectory=trajectory, topic_ids={e.topic_id for e in entries}
+            ),
             entries=entries,
             missing_topics=len(chosen_ids - {e.topic_id for e in entries}),
             latest=latest_version(plan=plan),

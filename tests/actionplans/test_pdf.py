@@ -218,3 +218,26 @@ def test_pdf_shows_the_latest_dated_progress_notes_per_action(trajectory, privat
     assert "Update nummer 2" not in text
     assert "en 2 eerdere updates" in text
     assert "geheim@gemeente.nl" not in text
+
+
+def test_pdf_shows_vote_results_per_role_only_when_the_round_shows_them(
+    trajectory, private_root
+):
+    from actionplans.pdf.render import render_pdf
+    from sessions_app.models import VotingRound
+    from sessions_app.voting.services import round_set_per_role
+
+    scenario = published_plan(trajectory, topics=2, actions_per_topic=1)
+    voting_round = VotingRound.objects.get(trajectory=trajectory)
+
+    off = " ".join(
+        _text(PdfReader(io.BytesIO(render_pdf(scenario.version).data))).split()
+    )
+    round_set_per_role(voting_round=voting_round, show=True)
+    on = " ".join(
+        _text(PdfReader(io.BytesIO(render_pdf(scenario.version).data))).split()
+    )
+
+    assert "Uitslag van de stemming (6 stemmers)" in off
+    assert "Stemmen van Pleegouder" not in off
+    assert "Stemmen van Pleegouder (6 stemmers)" in on

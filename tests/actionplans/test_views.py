@@ -16,9 +16,10 @@ from tests.actionplans.factories import plan_with_actions
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, trajectory, memberships, plan, chosen topics (2), latest
+# Session, user, trajectory, memberships, plan, chosen topics (2), the
+# confirmed round (its topics and tally only when there is one), latest
 # version, topics, actions, notes: the same for 5 or 30 actions.
-PLAN_PAGE_QUERIES = 10
+PLAN_PAGE_QUERIES = 11
 
 
 @pytest.fixture
@@ -348,6 +349,47 @@ def test_revoked_owner_link_gives_a_clear_dutch_page(trajectory, plan, client):
     assert trajectory.name in page
     assert note.status_code == 410
     assert not action.notes.exists()
+
+
+def _confirmed_round_with_roles(trajectory, plan):
+    """A confirmed round on the plan's topics: 6 parents, 6 professionals."""
+    from sessions_app.voting import services as voting
+    from tests.sessions_app.factories import round_with_topics
+
+    voting_round, _others = round_with_topics(trajectory, count=2)
+    topics = [entry.topic for entry in plan.plan_topics.select_related("topic")]
+    voting_round.topic_ids = [t.pk for t in topics] + voting_round.topic_ids
+    voting_round.chosen_min = 2
+    voting_round.save(update_fields=["topic_ids", "chosen_min"])
+    for role, topic in (("pleegouder", topics[0]), ("professional", topics[1])):
+        for _ in range(6):
+            voting.paper_ballot_add(
+                voting_round=voting_round, votes={topic.pk: 1}, role=role
+            )
+    voting.round_close(voting_round=voting_round)
+    voting.round_confirm(voting_round=voting_round, topic_ids=[t.pk for t in topics])
+    return voting_round
+
+
+def test_plan_page_shows_vote_results_per_role_only_where_switched_on(
+    client_for, trajectory, plan
+):
+    from sessions_app.voting.services import round_set_per_role
+
+    voting_round = _confirmed_round_with_roles(trajectory, plan)
+    client = client_for("beleidsmaker")
+
+    off = client.get(_url("plan", trajectory)).content.decode()
+    round_set_per_role(voting_round=voting_round, show=True)
+    on = client.get(_url("plan", trajectory)).content.decode()
+
+    assert "Uitslag van de stemming" in off
+    assert "12 stemmers" in off
+    assert 'id="uitslag-per-rol"' not in off
+    assert "Pleegouder" not in off
+    assert 'id="uitslag-per-rol"' in on
+    assert "Pleegouder" in on
+    assert "Professional" in on
 
 
 @pytest.mark.parametrize("actions", [1, 6])
