@@ -32,9 +32,10 @@ from .models import OwnerLink
 from .models import PdfDownload
 from .models import PlanTopic
 from .models import PlanVersion
+from .selectors import MIN_OTHER_PLANS
 from .selectors import latest_version
+from .selectors import national_comparison
 from .selectors import national_overview
-from .selectors import national_percent_done
 from .selectors import owner_actions
 from .selectors import plan_chosen_topics
 from .selectors import plan_of
@@ -488,11 +489,13 @@ class ProgressView(_PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        overview = progress_overview(plan=self.plan)
         context.update(
             trajectory=self.trajectory,
             plan=self.plan,
-            overview=progress_overview(plan=self.plan),
-            national_percent=national_percent_done(),
+            overview=overview,
+            comparison=national_comparison(plan=self.plan, overview=overview),
+            min_other_plans=MIN_OTHER_PLANS,
         )
         return context
 
