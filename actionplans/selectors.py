@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from typing import cast
 
 from django.db.models import Count
 from django.db.models import Prefetch
@@ -570,19 +571,25 @@ def national_comparison(
     """
     today = today or timezone.localdate()
     open_statuses = [Action.Status.PLANNED, Action.Status.IN_PROGRESS]
-    per_plan = list(
-        Action.objects.filter(plan_topic__plan__status=ActionPlan.Status.PUBLISHED)
-        .exclude(plan_topic__plan=plan)
-        .values("plan_topic__plan_id")
-        .annotate(
-            total=Count("pk"),
-            overdue=Count("pk", filter=Q(deadline__lt=today, status__in=open_statuses)),
-            **{
-                f"n_{status}": Count("pk", filter=Q(status=status))
-                for status in COMPARED_STATUSES
-            },
-        )
-        .order_by()
+    # Plain dicts: the keys per status are made below, not known to mypy.
+    per_plan = cast(
+        "list[dict[str, int]]",
+        list(
+            Action.objects.filter(plan_topic__plan__status=ActionPlan.Status.PUBLISHED)
+            .exclude(plan_topic__plan=plan)
+            .values("plan_topic__plan_id")
+            .annotate(
+                total=Count("pk"),
+                overdue=Count(
+                    "pk", filter=Q(deadline__lt=today, status__in=open_statuses)
+                ),
+                **{
+                    f"n_{status}": Count("pk", filter=Q(status=status))
+                    for status in COMPARED_STATUSES
+                },
+            )
+            .order_by()
+        ),
     )
     plans = len(per_plan)
 
