@@ -787,6 +787,7 @@ def _voting_cases():
             ("voting:round_detail", _voting_round(which), get, "get"),
             ("voting:round_settings", _voting_round(which), post, "post"),
             ("voting:round_bars", _voting_round(which), post, "post"),
+            ("voting:round_per_role", _voting_round(which), post, "post"),
             ("voting:round_close", _voting_round(which), post, "post"),
             ("voting:round_paper", _voting_round(which), post, "post"),
             ("voting:round_second", _voting_round(which), post, "post"),
