@@ -41,6 +41,7 @@ from actionplans.models import OwnerLink
 from actionplans.models import PlanTopic
 from actionplans.models import PlanVersion
 from actionplans.models import ProgressNote
+from actionplans.models import new_owner_link_nonce
 from regions.models import Trajectory
 from regions.models import new_public_token
 from sessions_app.meetings.models import AgendaItem
@@ -274,6 +275,7 @@ SECTIONS: tuple[Section, ...] = (
             "suggestions_open",
             "chosen_min",
             "chosen_max",
+            "show_per_role",
             "closed_at",
             "confirmed_at",
         ),
@@ -366,7 +368,12 @@ SECTIONS: tuple[Section, ...] = (
         refs={"plan": "plan"},
         contacts=("email", "name"),
         timestamps=STAMPS,
-        regenerated={"token_hash": _random_hash},
+        # A restored link is a new link: a fresh nonce signs its token, and
+        # no hash of an old token comes along.
+        regenerated={
+            "token_hash": lambda _obj: None,
+            "nonce": lambda _obj: new_owner_link_nonce(),
+        },
         contacts_only=True,
     ),
     Section(
