@@ -88,6 +88,9 @@ class Question(models.Model):
     child_text_en = models.TextField(
         _("tekst voor kinderen (Engels)"), max_length=500, blank=True
     )
+    # Set when the Dutch wording changed and its English one did not: the
+    # editor marks the question until someone updates the English text.
+    english_stale = models.BooleanField(_("Engelse tekst nakijken"), default=False)
     roles = models.JSONField(_("voor rollen"), default=list)
     # [{"value": "a", "label": "...", "label_en": "..."}] for single/multiple.
     choices = models.JSONField(_("keuzes"), default=list, blank=True)
