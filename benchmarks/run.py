@@ -1080,6 +1080,7 @@ def run(args) -> int:
     from benchmarks.models import FloorRow
     from surveys.models import Answer
     from surveys.models import Response
+    from surveys.models import SpentToken
     from surveys.models import SurveyDraft
 
     trajectory, questionnaire = create_trajectory()
@@ -1240,9 +1241,10 @@ def run(args) -> int:
 
     sent_keys = {hash_token(t) for t in sent_tokens}
     run_keys = {hash_token(t) for tokens in round_tokens for t in tokens}
+    # A sent survey's token is spent; the response keeps no link to it.
     stored_keys = set(
-        Response.objects.filter(questionnaire=questionnaire).values_list(
-            "submission_key", flat=True
+        SpentToken.objects.filter(token_hash__in=run_keys).values_list(
+            "token_hash", flat=True
         )
     )
     left_keys = set(

@@ -88,6 +88,9 @@ class Question(models.Model):
     child_text_en = models.TextField(
         _("tekst voor kinderen (Engels)"), max_length=500, blank=True
     )
+    # Set when the Dutch wording changed and its English one did not: the
+    # editor marks the question until someone updates the English text.
+    english_stale = models.BooleanField(_("Engelse tekst nakijken"), default=False)
     roles = models.JSONField(_("voor rollen"), default=list)
     # [{"value": "a", "label": "...", "label_en": "..."}] for single/multiple.
     choices = models.JSONField(_("keuzes"), default=list, blank=True)
@@ -149,10 +152,12 @@ class Response(models.Model):
     )
     care_types = models.JSONField(default=list, blank=True)
     submitted_on = models.DateField(_("ingestuurd op"))
-    # SHA-256 of the respondent's resume token: makes a repeated submit of the
-    # same survey store nothing new. It cannot be traced back to a person.
-    # Unique by a constraint in Meta rather than ``unique=True``, which on
-    # PostgreSQL adds a second index for LIKE queries that nothing runs.
+    # A random key drawn at submit, owing nothing to the resume token (whose
+    # hashes stand in access logs through every survey URL): it only gives
+    # exports a stable order that says nothing. A repeated submit is caught by
+    # ``SpentToken``, which has no link to the response. Unique by a
+    # constraint in Meta rather than ``unique=True``, which on PostgreSQL adds
+    # a second index for LIKE queries that nothing runs.
     submission_key = models.CharField(max_length=64)
 
     class Meta:
@@ -251,6 +256,25 @@ class SurveyDraft(models.Model):
 
     def __str__(self):
         return f"draft {self.pk}"
+
+
+class SpentToken(models.Model):
+    """The hash of a resume token whose survey was sent in: sent once only.
+
+    Deliberately bare: no link to the response, no time, no sequential key,
+    so that a token (which stands in survey URLs and so in access logs)
+    cannot be traced to the answers it sent. The submit writes it in the
+    same statement that deletes the draft and stores the response.
+    """
+
+    token_hash = models.CharField(max_length=64, primary_key=True)
+
+    class Meta:
+        verbose_name = _("ingestuurde link")
+        verbose_name_plural = _("ingestuurde links")
+
+    def __str__(self):
+        return "spent token"
 
 
 class OpenAnswerReview(models.Model):

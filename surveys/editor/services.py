@@ -37,6 +37,12 @@ FROZEN_MESSAGE = gettext_lazy(
     "antwoorden altijd bij de vragen die gesteld zijn."
 )
 
+ENGLISH_STALE_MESSAGE = gettext_lazy(
+    "Let op: u heeft de Nederlandse tekst veranderd, maar de Engelse tekst niet. "
+    "Pas de Engelse tekst ook aan. Tot dan staat bij de vraag: Engelse tekst "
+    "nakijken."
+)
+
 MIN_CHOICES = 2
 MAX_CHOICES = 20
 CHOICE_MAX_LENGTH = 100
@@ -240,6 +246,32 @@ def question_add(
     return question
 
 
+def _english_stale(
+    question: Question,
+    *,
+    text: str,
+    text_en: str,
+    child_text: str,
+    child_text_en: str,
+) -> bool:
+    """Whether the English wording lags behind the Dutch after this edit.
+
+    A pair is stale when its Dutch text changes and its English text, which
+    is there, does not. A question marked before stays marked until one of
+    its English texts changes.
+    """
+    pairs = [
+        (question.text, text, question.text_en, text_en),
+        (question.child_text, child_text, question.child_text_en, child_text_en),
+    ]
+    english_changed = any(old_en != new_en for _o, _n, old_en, new_en in pairs)
+    if question.english_stale and not english_changed:
+        return True
+    return any(
+        old != new and new_en and old_en == new_en for old, new, old_en, new_en in pairs
+    )
+
+
 @transaction.atomic
 def question_update(
     *,
@@ -253,11 +285,20 @@ def question_update(
 ) -> Question:
     """Change a question's wording, roles and (for choice questions) choices.
 
-    ``choices=None`` keeps the current choices.
+    ``choices=None`` keeps the current choices. A Dutch text changed while its
+    English text stayed the same marks the English for review
+    (``english_stale``) until an English text is changed.
     """
     questionnaire = _lock_for_edit(questionnaire_id=_questionnaire_id_of(question))
     question.refresh_from_db()
     theme = Theme.objects.get(pk=question.theme_id)
+    question.english_stale = _english_stale(
+        question,
+        text=text,
+        text_en=text_en,
+        child_text=child_text,
+        child_text_en=child_text_en,
+    )
     question.text = text
     question.text_en = text_en
     question.child_text = child_text

@@ -36,6 +36,7 @@ from .mixins import PERMISSION
 from .mixins import EditorMixin
 from .selectors import editor_themes
 from .selectors import questionnaire_summary
+from .services import ENGLISH_STALE_MESSAGE
 from .services import FROZEN_MESSAGE
 from .services import QuestionnaireFrozen
 from .services import question_add
@@ -203,7 +204,7 @@ class QuestionUpdateView(EditorFormView):
 
     def save(self, form: forms.Form) -> str:
         data = form.cleaned_data
-        question_update(
+        question = question_update(
             question=self.question,
             text=data["text"],
             text_en=data["text_en"],
@@ -212,6 +213,8 @@ class QuestionUpdateView(EditorFormView):
             roles=data["roles"],
             choices=data.get("choices") or None,
         )
+        if question.english_stale:
+            messages.warning(self.request, ENGLISH_STALE_MESSAGE)
         return f"vraag-{self.question.pk}"
 
 

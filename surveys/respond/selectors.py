@@ -13,7 +13,7 @@ from core.tokens import hash_token
 from regions.models import Trajectory
 
 from ..models import Questionnaire
-from ..models import Response
+from ..models import SpentToken
 from ..models import SurveyDraft
 from ..structure import Structure
 from ..structure import ThemeView
@@ -37,7 +37,7 @@ def response_exists_for_token(*, token: str) -> bool:
     """Whether a survey with this resume token was sent in already."""
     if not token or len(token) > 64:
         return False
-    return Response.objects.filter(submission_key=hash_token(token)).exists()
+    return SpentToken.objects.filter(pk=hash_token(token)).exists()
 
 
 def draft_steps(*, draft: SurveyDraft, structure: Structure) -> list[Step]:

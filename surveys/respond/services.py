@@ -24,6 +24,7 @@ from ..models import OpenAnswerReview
 from ..models import Question
 from ..models import Questionnaire
 from ..models import Response
+from ..models import SpentToken
 from ..models import SurveyDraft
 from ..safety import suggests_unsafe
 from ..services import survey_closed_reason
@@ -111,9 +112,15 @@ def draft_save(
 # The final submit is the busiest request of the whole site: a region's
 # respondents send their surveys in the same few evenings. It runs two fixed
 # statements, each prepared once per database connection on PostgreSQL: one
-# look-up of the draft by its token, and one statement that deletes the draft
-# and stores the response with all its answers (and the safety flags), so it
-# is atomic without a transaction of its own and stores a survey exactly once.
+# look-up of the draft by its token, and one statement that deletes the draft,
+# marks its token spent and stores the response with all its answers (and the
+# safety flags), so it is atomic without a transaction of its own and stores a
+# survey exactly once.
+#
+# Nothing stored with the response derives from the token, which stands in
+# every survey URL and so in access logs: the draft (holding the token's hash)
+# is deleted, the response gets a random key, and the token's hash goes to
+# ``SpentToken``, a bare table with no link to the response.
 
 
 @dataclass(frozen=True)
@@ -182,8 +189,9 @@ def _response_fields(pending: PendingSubmit) -> dict[str, Any]:
 
 @cache
 def _store_statement() -> str:
-    draft, response, answer, review, municipality = (
+    draft, spent, response, answer, review, municipality = (
         SurveyDraft._meta.db_table,
+        SpentToken._meta.db_table,
         Response._meta.db_table,
         Answer._meta.db_table,
         OpenAnswerReview._meta.db_table,
@@ -196,6 +204,7 @@ def _store_statement() -> str:
     return (
         f"WITH draft AS (DELETE FROM {draft} WHERE id = %s "  # noqa: S608 - fixed table names  # nosec B608
         "RETURNING questionnaire_id), "
+        f"spent AS (INSERT INTO {spent} (token_hash) SELECT %s FROM draft), "
         f"response AS (INSERT INTO {response} (questionnaire_id, role, other_roles, "
         "municipality_id, age_band, foster_type, care_types, submitted_on, "
         "submission_key) SELECT questionnaire_id, %s, %s::jsonb, "
@@ -215,12 +224,17 @@ def _store_statement() -> str:
 
 
 def _store_postgresql(
-    pending: PendingSubmit, fields: dict[str, Any], key: str, rows: list[AnswerRow]
+    pending: PendingSubmit,
+    fields: dict[str, Any],
+    key: str,
+    spent: str,
+    rows: list[AnswerRow],
 ) -> int | None:
     """Run the one statement; return the new response id, or None if no draft."""
     flagged = sorted({q for q, _n, _c, text in rows if text and suggests_unsafe(text)})
     params = [
         pending.draft_id,
+        spent,
         fields["role"],
         json.dumps(fields["other_roles"]),
         fields["municipality_id"],
@@ -240,12 +254,17 @@ def _store_postgresql(
 
 @transaction.atomic
 def _store_orm(
-    pending: PendingSubmit, fields: dict[str, Any], key: str, rows: list[AnswerRow]
+    pending: PendingSubmit,
+    fields: dict[str, Any],
+    key: str,
+    spent: str,
+    rows: list[AnswerRow],
 ) -> int | None:
     """The same as ``_store_postgresql`` with the ORM, for SQLite."""
     deleted, _by_model = SurveyDraft.objects.filter(pk=pending.draft_id).delete()
     if not deleted:
         return None
+    SpentToken.objects.create(token_hash=spent)
     municipality_id = fields["municipality_id"]
     if municipality_id and not Municipality.objects.filter(pk=municipality_id).exists():
         fields = {**fields, "municipality_id": None}
@@ -266,19 +285,21 @@ def _store_orm(
 
 def _store(pending: PendingSubmit, token: str, rows: list[AnswerRow]) -> SubmitResult:
     fields = _response_fields(pending)
-    key = hash_token(token)
+    # Random: the response keeps nothing derived from the token.
+    key = secrets.token_hex(32)
+    spent = hash_token(token)
     store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
     try:
         # One statement needs no transaction of its own; inside one (a test,
         # or a caller's atomic block) a savepoint keeps a failure contained.
         if connection.in_atomic_block:
             with transaction.atomic():
-                response_id = store(pending, fields, key, rows)
+                response_id = store(pending, fields, key, spent, rows)
         else:
-            response_id = store(pending, fields, key, rows)
+            response_id = store(pending, fields, key, spent, rows)
     except IntegrityError:
-        # The same token was stored before.
-        if Response.objects.filter(submission_key=key).exists():
+        # The same token was spent before.
+        if SpentToken.objects.filter(pk=spent).exists():
             return SubmitResult(response_id=None, created=False)
         raise
     if response_id is None:

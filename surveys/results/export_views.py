@@ -1,5 +1,8 @@
 """Downloads: aggregated results and anonymous responses, as XLSX and CSV.
 
+A CSV URL with ``?format=csv-excel`` gives the file for Excel with Dutch
+settings (semicolons, decimal commas); without it, plain CSV.
+
 What goes into each file, and why, is in ``surveys.results.exports``.
 """
 
@@ -28,6 +31,8 @@ from .spreadsheet import export_filename
 
 Build = Callable[..., bytes]
 
+DUTCH_EXCEL = "csv-excel"  # ?format= of a CSV URL: the file for a Dutch Excel
+
 FORMATS: dict[str, tuple[str, Build, Build]] = {
     "xlsx": (XLSX_CONTENT_TYPE, exports.results_xlsx, exports.responses_xlsx),
     "csv": (CSV_CONTENT_TYPE, exports.results_csv, exports.responses_csv),
@@ -44,15 +49,23 @@ class _ExportView(TrajectoryPermissionMixin, View):
     def build(self, questionnaire: Questionnaire | None) -> bytes:
         raise NotImplementedError
 
+    def build_options(self) -> dict[str, Any]:
+        if self.file_format == "csv":
+            return {"dutch_excel": self.request.GET.get("format") == DUTCH_EXCEL}
+        return {}
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         trajectory = self.trajectory
         content_type = FORMATS[self.file_format][0]
         response = HttpResponse(
             self.build(questionnaire_of(trajectory)), content_type=content_type
         )
+        kind = self.kind
+        if self.build_options().get("dutch_excel"):
+            kind += "-excel"
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True,
-            filename=export_filename(trajectory, self.kind, self.file_format),
+            filename=export_filename(trajectory, kind, self.file_format),
         )
         patch_cache_control(response, private=True, no_store=True)
         return response
@@ -65,7 +78,8 @@ class ResultsExportView(_ExportView):
     kind = "resultaten"
 
     def build(self, questionnaire: Questionnaire | None) -> bytes:
-        return FORMATS[self.file_format][1](questionnaire=questionnaire)
+        build = FORMATS[self.file_format][1]
+        return build(questionnaire=questionnaire, **self.build_options())
 
 
 class ResponsesExportView(_ExportView):
@@ -75,7 +89,8 @@ class ResponsesExportView(_ExportView):
     kind = "antwoorden"
 
     def build(self, questionnaire: Questionnaire | None) -> bytes:
-        return FORMATS[self.file_format][2](questionnaire=questionnaire)
+        build = FORMATS[self.file_format][2]
+        return build(questionnaire=questionnaire, **self.build_options())
 
 
 urlpatterns = [

@@ -183,8 +183,10 @@ def results_xlsx(*, questionnaire: Questionnaire | None) -> bytes:
     return to_xlsx(results_tables(questionnaire=questionnaire), notes=results_notes())
 
 
-def results_csv(*, questionnaire: Questionnaire | None) -> bytes:
-    return to_csv(results_tables(questionnaire=questionnaire))
+def results_csv(
+    *, questionnaire: Questionnaire | None, dutch_excel: bool = False
+) -> bytes:
+    return to_csv(results_tables(questionnaire=questionnaire), dutch_excel=dutch_excel)
 
 
 # --- Responses (anonymous, one row per response; staff only) ------------------
@@ -358,6 +360,8 @@ def responses_xlsx(*, questionnaire: Questionnaire | None) -> bytes:
     )
 
 
-def responses_csv(*, questionnaire: Questionnaire | None) -> bytes:
+def responses_csv(
+    *, questionnaire: Questionnaire | None, dutch_excel: bool = False
+) -> bytes:
     table, _questions = responses_table(questionnaire=questionnaire)
-    return to_csv([table])
+    return to_csv([table], dutch_excel=dutch_excel)

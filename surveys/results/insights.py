@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Count
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.protection import threshold
 from regions.models import ParticipantRole
@@ -52,12 +52,12 @@ class TopicSuggestion:
 
 
 ROLE_PLURALS: dict[str, Any] = {
-    ParticipantRole.PLEEGOUDER: _lazy("pleegouders"),
-    ParticipantRole.PLEEGKIND: _lazy("pleegkinderen"),
-    ParticipantRole.EIGEN_KIND: _lazy("eigen kinderen"),
-    ParticipantRole.OUDER: _lazy("ouders"),
-    ParticipantRole.PROFESSIONAL: _lazy("professionals"),
-    ParticipantRole.BELEIDSMAKER: _lazy("beleidsmakers"),
+    ParticipantRole.PLEEGOUDER: gettext_lazy("pleegouders"),
+    ParticipantRole.PLEEGKIND: gettext_lazy("pleegkinderen"),
+    ParticipantRole.EIGEN_KIND: gettext_lazy("eigen kinderen"),
+    ParticipantRole.OUDER: gettext_lazy("ouders"),
+    ParticipantRole.PROFESSIONAL: gettext_lazy("professionals"),
+    ParticipantRole.BELEIDSMAKER: gettext_lazy("beleidsmakers"),
 }
 
 

@@ -1,11 +1,12 @@
 """Spreadsheet files: XLSX and CSV writers that a spreadsheet cannot trip over.
 
-CSV files are UTF-8 with a byte order mark and a comma between fields: the
-BOM makes Excel read the accents right, and the comma is what every other
-tool expects. A Dutch Excel may show such a file in one column; use the XLSX
-file there, or "Gegevens > Uit tekst/CSV". Every text cell that a
-spreadsheet could take for a formula (it starts with = + - @, a tab or a
-carriage return) gets an apostrophe in front, in both formats.
+CSV files are UTF-8 with a byte order mark, so that Excel reads the accents
+right, in two dialects: plain (a comma between fields, a decimal point: what
+every other tool expects) and for Excel with Dutch settings (a semicolon
+between fields, a decimal comma), which a Dutch Excel opens in columns with
+a double click. Every text cell that a spreadsheet could take for a formula
+(it starts with = + - @, a tab or a carriage return) gets an apostrophe in
+front, in every format.
 """
 
 from __future__ import annotations
@@ -97,16 +98,28 @@ def to_xlsx(tables: Sequence[Table], *, notes: Iterable[str] = ()) -> bytes:
     return buffer.getvalue()
 
 
-def to_csv(tables: Sequence[Table]) -> bytes:
-    """The tables one after the other, an empty line between; UTF-8 with BOM."""
+def _dutch_number(value: str | int | float | None) -> str | int | None:
+    """A decimal comma for a float; anything else as it is."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
+
+
+def to_csv(tables: Sequence[Table], *, dutch_excel: bool = False) -> bytes:
+    """The tables one after the other, an empty line between; UTF-8 with BOM.
+
+    ``dutch_excel``: semicolons between fields and decimal commas, as Excel
+    with Dutch settings reads a CSV file.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=";" if dutch_excel else ",")
+    cell = _dutch_number if dutch_excel else (lambda value: value)
     for index, table in enumerate(tables):
         if index:
             writer.writerow([])
         writer.writerow([safe_value(h) for h in table.headers])
         for row in table.rows:
-            writer.writerow(["" if v is None else safe_value(v) for v in row])
+            writer.writerow(["" if v is None else cell(safe_value(v)) for v in row])
     return buffer.getvalue().encode(CSV_ENCODING)
 
 

@@ -129,6 +129,11 @@ class ThemeResult:
     open_counts: dict[str, int] = field(default_factory=dict)  # per role, and ALL
     open_by_kind: dict[str, int] = field(default_factory=dict)  # went_well, ...
 
+    @property
+    def title(self) -> str:
+        """The theme's title in the language of the request."""
+        return self.theme.heading(child=False)
+
     def score(self, group: str) -> float | None:
         cell = self.cells.get(group)
         return None if cell is None or cell.hidden else cell.score

@@ -272,7 +272,7 @@ def review_page(*, questionnaire: Questionnaire | None, show: str) -> ReviewPage
         by_question.setdefault(answer.question_id, []).append(
             ReviewItem(
                 answer_id=answer.pk,
-                question_text=question.text,
+                question_text=question.wording(child=False),
                 text=answer.text,
                 role_label=_role_label(answer.response.role, shown_roles),
                 review=_review_of(answer),

@@ -31,6 +31,7 @@ from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
 from ..models import Questionnaire
+from ..results.export_views import DUTCH_EXCEL
 from .forms import OpenAnswerReviewForm
 from .selectors import SHOW_ALL
 from .selectors import SHOW_CHOICES
@@ -193,6 +194,7 @@ def review_section_context(
         "results_csv_url": reverse("surveys:results_export_csv", kwargs=kwargs),
         "responses_xlsx_url": reverse("surveys:responses_export_xlsx", kwargs=kwargs),
         "responses_csv_url": reverse("surveys:responses_export_csv", kwargs=kwargs),
+        "excel_csv_query": f"?format={DUTCH_EXCEL}",
     }
     if can_review:
         questionnaire = Questionnaire.objects.filter(trajectory=trajectory).first()

@@ -659,3 +659,102 @@ def test_the_add_form_never_fails_whatever_is_posted(
         assert "\x00" not in added.text
         if added.kind in ("single", "multiple"):
             assert 2 <= len(added.choices) <= 20
+
+
+# --- English that lags behind the Dutch ---------------------------------------
+
+
+def _edit(client, trajectory, question, **changes):
+    data = {
+        "text": question.text,
+        "child_text": question.child_text,
+        "text_en": question.text_en,
+        "child_text_en": question.child_text_en,
+        "roles": question.roles,
+        **changes,
+    }
+    return client.post(
+        _url("editor_question_edit", trajectory, question_pk=question.pk),
+        data,
+        follow=True,
+    )
+
+
+@pytest.fixture
+def bilingual(question):
+    Question.objects.filter(pk=question.pk).update(
+        text="De training was goed.", text_en="The training was good."
+    )
+    question.refresh_from_db()
+    return question
+
+
+STALE_BADGE = "Engelse tekst nakijken"
+
+
+def test_changing_only_the_dutch_text_warns_and_marks_the_question(
+    coordinator, trajectory, bilingual
+):
+    response = _edit(coordinator, trajectory, bilingual, text="De cursus was goed.")
+
+    bilingual.refresh_from_db()
+    assert bilingual.english_stale
+    content = response.content.decode()
+    assert "maar de Engelse tekst niet" in content
+    assert STALE_BADGE in content
+
+
+def test_the_mark_stays_until_the_english_text_is_updated(
+    coordinator, trajectory, bilingual
+):
+    _edit(coordinator, trajectory, bilingual, text="De cursus was goed.")
+    bilingual.refresh_from_db()
+    _edit(coordinator, trajectory, bilingual, roles=bilingual.roles)
+    bilingual.refresh_from_db()
+    assert bilingual.english_stale
+
+    response = _edit(coordinator, trajectory, bilingual, text_en="The course was good.")
+
+    bilingual.refresh_from_db()
+    assert not bilingual.english_stale
+    assert STALE_BADGE not in response.content.decode()
+
+
+def test_changing_dutch_and_english_together_marks_nothing(
+    coordinator, trajectory, bilingual
+):
+    response = _edit(
+        coordinator,
+        trajectory,
+        bilingual,
+        text="De cursus was goed.",
+        text_en="The course was good.",
+    )
+
+    bilingual.refresh_from_db()
+    assert not bilingual.english_stale
+    assert STALE_BADGE not in response.content.decode()
+
+
+def test_a_changed_child_text_with_the_same_english_is_marked(
+    coordinator, trajectory, bilingual
+):
+    Question.objects.filter(pk=bilingual.pk).update(
+        child_text="Ik vond het leuk.", child_text_en="I liked it."
+    )
+    bilingual.refresh_from_db()
+
+    _edit(coordinator, trajectory, bilingual, child_text="Ik vond het fijn.")
+
+    bilingual.refresh_from_db()
+    assert bilingual.english_stale
+
+
+def test_a_question_without_english_is_not_marked(coordinator, trajectory, bilingual):
+    Question.objects.filter(pk=bilingual.pk).update(text_en="")
+    bilingual.refresh_from_db()
+
+    _edit(coordinator, trajectory, bilingual, text="De cursus was goed.")
+
+    bilingual.refresh_from_db()
+    assert not bilingual.english_stale

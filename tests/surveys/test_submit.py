@@ -16,6 +16,7 @@ from surveys.models import Answer
 from surveys.models import OpenAnswerReview
 from surveys.models import Question
 from surveys.models import Response
+from surveys.models import SpentToken
 from surveys.models import SurveyDraft
 from surveys.respond.selectors import pending_submit_get
 from surveys.respond.services import SurveyClosed
@@ -143,7 +144,7 @@ def test_submit_stores_the_context_without_anything_identifying(open_trajectory)
     assert response.foster_type == "netwerk"
     assert response.care_types == ["voltijd", "crisis"]
     assert response.submitted_on == timezone.localdate()
-    assert response.submission_key == hash_token(token)
+    assert SpentToken.objects.filter(pk=hash_token(token)).exists()
     assert response.answers.count() == 0
 
 
@@ -188,21 +189,16 @@ def test_a_survey_closed_between_look_up_and_submit_stores_nothing(
 def test_a_token_stored_before_leaves_the_draft_and_reports_not_created(
     open_trajectory,
 ):
-    """The unique submission key is the last guard; the statement rolls back."""
+    """The spent token's primary key is the last guard; the statement rolls back."""
     questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
     likert = _questions(questionnaire, "ouder", "likert")
     _draft_row, token = _draft(questionnaire, "ouder", {str(likert[0].id): 4})
-    Response.objects.create(
-        questionnaire=questionnaire,
-        role="ouder",
-        submitted_on=timezone.localdate(),
-        submission_key=hash_token(token),
-    )
+    SpentToken.objects.create(token_hash=hash_token(token))
 
     result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
 
     assert result.created is False
-    assert Response.objects.count() == 1
+    assert Response.objects.count() == 0
     assert Answer.objects.count() == 0
     assert SurveyDraft.objects.count() == 1
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -197,6 +198,80 @@ def test_results_csv_holds_the_same_rows_with_a_bom_and_commas(
     ]
     assert rows[len(results)] == []
     assert rows[len(results) + 1] == ["Groep", "Aantal respondenten", "Opmerking"]
+
+
+def read_dutch_csv(response):
+    """Read a CSV for a Dutch Excel back: a BOM, ';' between fields."""
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def dutch_same(value):
+    """A cell of the Dutch CSV as a comparable value: "65,5" is 65.5."""
+    if re.fullmatch(r"-?\d+(,\d+)?", value):
+        return float(value.replace(",", "."))
+    return same(value)
+
+
+def test_results_csv_for_a_dutch_excel_has_semicolons_and_decimal_commas(
+    client_for, questionnaire, statement, trajectory
+):
+    client = client_for("beleidsmaker")
+    xlsx = read_xlsx(client.get(url("results_export_xlsx", trajectory)))
+
+    response = client.get(url("results_export_csv", trajectory) + "?format=csv-excel")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].endswith(
+        f'filename="resultaten-excel-JZ32-traject-{trajectory.pk}.csv"'
+    )
+    rows = read_dutch_csv(response)
+    results = xlsx["Resultaten"]
+    assert len(rows[0]) == len(results[0]) > 1
+    assert [[dutch_same(v) for v in row] for row in rows[: len(results)]] == [
+        [same(v) for v in row] for row in results
+    ]
+    floats = [
+        (cell, row[i])
+        for cell_row, row in zip(results, rows, strict=False)
+        for i, cell in enumerate(cell_row)
+        if isinstance(cell, float) and not cell.is_integer()
+    ]
+    assert floats
+    for _value, text in floats:
+        assert "," in text
+        assert "." not in text
+    assert rows[len(results) + 1] == ["Groep", "Aantal respondenten", "Opmerking"]
+
+
+def test_responses_csv_for_a_dutch_excel_reads_back_with_semicolons(
+    client_for, questionnaire, trajectory
+):
+    _theme, question = shared_likert(questionnaire, "pleegouder")
+    make_responses(questionnaire, "pleegouder", {question.id: [4, 0]})
+    client = client_for("staff")
+    plain = read_csv(client.get(url("responses_export_csv", trajectory)))
+
+    rows = read_dutch_csv(
+        client.get(url("responses_export_csv", trajectory) + "?format=csv-excel")
+    )
+
+    assert rows == plain
+    assert len(rows[0]) > 6
+
+
+def test_the_trajectory_page_offers_the_csv_for_a_dutch_excel_beside_plain_csv(
+    client_for, questionnaire, trajectory
+):
+    page = client_for("staff").get(
+        reverse("regions:trajectory_detail", kwargs={"pk": trajectory.pk})
+    )
+
+    html = page.content.decode()
+    for name in ("results_export_csv", "responses_export_csv"):
+        assert f'href="{url(name, trajectory)}?format=csv-excel"' in html
+        assert f'href="{url(name, trajectory)}"' in html
 
 
 def test_results_exports_contain_no_open_answer_text(
