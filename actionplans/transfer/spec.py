@@ -167,6 +167,7 @@ SECTIONS: tuple[Section, ...] = (
             "text_en",
             "child_text",
             "child_text_en",
+            "english_stale",
             "roles",
             "choices",
             "position",
@@ -394,6 +395,7 @@ NOT_EXPORTED = {
     "regions.RegionMembership": "a region's staff, not the trajectory's",
     "surveys.SurveyDraft": "unfinished surveys behind resume tokens",
     "actionplans.PdfDownload": "who downloaded what: a log about people",
+    "surveys.SpentToken": "hashes of used resume tokens, linked to nothing",
 }
 EXPORT_APPS = ("regions", "surveys", "sessions_app", "actionplans")
 
