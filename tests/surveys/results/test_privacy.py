@@ -40,7 +40,6 @@ from surveys.results import response_count
 from surveys.results import response_overview
 from surveys.results import results_read
 from surveys.results.protection import SHOWN
-from surveys.results.protection import response_descriptors
 from surveys.results.stats import ALL
 from surveys.results.stats import Cell
 from surveys.structure import structure_for
@@ -162,6 +161,8 @@ def test_rows_keep_every_combination_shared_by_five(client_for, region, people):
 
 def test_age_bands_are_coarsened_whatever_the_choices():
     """The rule works on any list of choices (another helper changes the bands)."""
+    from surveys.results.protection import response_descriptors  # noqa: PLC0415
+
     bands = ["8 t/m 11", "12 t/m 15", "16 of 17"]
     columns = {
         "role": ["Pleegkind"] * 6,
