@@ -157,7 +157,7 @@ def coarsen(
         name: [recode(columns[name]) for recode in levels[name]] for name in names
     }
     nodes = sorted(product(*(range(len(levels[name])) for name in names)), key=sum)
-    best: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    best: tuple[tuple[int, tuple[int, ...]], tuple[int, ...]] | None = None
     for node in nodes:
         if best is not None and sum(node) > sum(best[1]):
             break

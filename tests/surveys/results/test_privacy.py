@@ -260,7 +260,9 @@ def _visible_state(client, trajectory, questionnaire) -> dict[tuple, int]:
         if numbers[0] is None:
             continue
         n, *points, dont_know, share, score = numbers
-        cell = Cell(counts=dict(zip(range(1, 6), map(int, points), strict=True)))
+        cell = Cell(
+            counts={p: int(v or 0) for p, v in zip(range(1, 6), points, strict=True)}
+        )
         assert n == cell.n
         # Shares and scores come from the published counts alone.
         if cell.n:
@@ -275,9 +277,9 @@ def _visible_state(client, trajectory, questionnaire) -> dict[tuple, int]:
     if not read.total_hidden:
         state[("total",)] = read.results.total
     for theme in read.themes:
-        for cell in theme.cells:
-            if cell.cell is not None:
-                state[("theme n", theme.key, cell.group)] = cell.n
+        for score_cell in theme.cells:
+            if score_cell.cell is not None:
+                state[("theme n", theme.key, score_cell.group)] = score_cell.n
     overview = response_overview(trajectory=trajectory)
     state[("overview",)] = overview.total
     for part in (overview.by_role, overview.by_municipality):
