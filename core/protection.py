@@ -10,8 +10,12 @@ call ``suppress``.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
+from itertools import product
 
 from django.conf import settings
 
@@ -87,3 +91,87 @@ def suppress(
             return set(counts)
         hidden.add(candidates[0][1])
     return hidden
+
+
+# --- Rows: every combination of descriptive fields shared by enough people ----
+
+Recode = Callable[[Sequence[str]], list[str]]
+
+
+def keep(values: Sequence[str]) -> list[str]:
+    """The values as they are (the first level of every field)."""
+    return list(values)
+
+
+def blank(values: Sequence[str]) -> list[str]:
+    """Leave the field out (the last level of every field)."""
+    return [""] * len(values)
+
+
+def mapped(mapping: Mapping[str, str]) -> Recode:
+    """Replace each value by a wider one (a month by its quarter, say)."""
+    return lambda values: [mapping.get(value, value) for value in values]
+
+
+def merge_small(other: str) -> Recode:
+    """Put the values held by a small group (and those needed to protect it) together.
+
+    ``suppress`` decides which values are merged, so the merged group holds
+    0 or at least the threshold, and no merged value can be worked out.
+    """
+
+    def recode(values: Sequence[str]) -> list[str]:
+        hidden = suppress(Counter(values))
+        return [other if value in hidden else value for value in values]
+
+    return recode
+
+
+def coarsen(
+    columns: Mapping[str, Sequence[str]],
+    levels: Mapping[str, Sequence[Recode]],
+    *,
+    limit: int | None = None,
+) -> dict[str, list[str]] | None:
+    """Coarsen the descriptive fields of rows until every combination is shared.
+
+    ``columns`` holds each field's value per row (all of one length);
+    ``levels`` each field's recodings from exact to wider, ending with
+    ``blank``; the fields listed last are the ones most worth keeping.
+    Of all choices of a level per field, the ones with the fewest steps
+    altogether in which every combination of the shown values is shared by
+    at least ``limit`` rows are candidates; the one keeping most
+    combinations apart wins (then the one that keeps the later fields
+    finer). Returns the shown columns, or None when there are fewer rows
+    than ``limit`` (then no row may be shown at all). Nothing is hidden cell
+    by cell, so no total lets a reader work a group out.
+    """
+    limit = limit or threshold()
+    names = list(levels)
+    rows = len(next(iter(columns.values()), []))
+    if rows == 0:
+        return {name: [] for name in columns}
+    if rows < limit:
+        return None
+    recoded = {
+        name: [recode(columns[name]) for recode in levels[name]] for name in names
+    }
+    nodes = sorted(product(*(range(len(levels[name])) for name in names)), key=sum)
+    best: tuple[tuple[int, tuple[int, ...]], tuple[int, ...]] | None = None
+    for node in nodes:
+        if best is not None and sum(node) > sum(best[1]):
+            break
+        view = [recoded[name][at] for name, at in zip(names, node, strict=True)]
+        combinations = Counter(zip(*view, strict=True))
+        if min(combinations.values()) < limit:
+            continue
+        rank = (-len(combinations), tuple(reversed(node)))
+        if best is None or rank < best[0]:
+            best = (rank, node)
+    if best is None:  # cannot happen: with every field blank all rows are one
+        return None
+    chosen = dict(zip(names, best[1], strict=True))
+    return {
+        **{name: list(columns[name]) for name in columns},
+        **{name: recoded[name][chosen[name]] for name in names},
+    }

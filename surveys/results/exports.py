@@ -10,19 +10,19 @@ Two exports, each as XLSX and as CSV:
   note, never with its numbers.
 - **Responses** (``surveys.export_responses``, trajectory staff only): one
   row per response with a sequence number (not the database id, and in a
-  random but stable order), role, age band, foster type, the municipality
-  only when that municipality is a large enough group (else "anders"), the
-  month of submitting, and one column per question key. An open answer is
-  exported only when a reviewer approved or edited it and it is not flagged
-  unsafe; it is then the edited text where there is one.
+  random but stable order), role, age band, foster type, municipality and
+  month of submitting, coarsened or left out until every combination of
+  them is shared by at least 5 responses (``protection.response_descriptors``),
+  and one column per question key. An open answer is exported only when a
+  reviewer approved or edited it and it is not flagged unsafe; it is then
+  the edited text where there is one. While the survey is open the file
+  holds no rows: single rows cannot move in steps of 5 people.
 
 How the files are written (and made safe for a spreadsheet) is in
 ``surveys.results.spreadsheet``.
 """
 
 from __future__ import annotations
-
-from collections import Counter
 
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,9 @@ from ..models import Response
 from ..structure import QuestionView
 from ..structure import structure_for
 from .protection import ALL
-from .protection import nameable_municipalities
+from .protection import ROW_FIELDS
+from .protection import is_live
+from .protection import response_descriptors
 from .read import results_read
 from .spreadsheet import Table
 from .spreadsheet import Value
@@ -95,7 +97,7 @@ def _cell_values(cell: Cell) -> list[Value]:
 
 
 def _asked(roles: frozenset[str], role: str) -> bool:
-    return not roles or role in roles
+    return role == ALL or not roles or role in roles
 
 
 def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
@@ -109,6 +111,7 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
         return [results_table, respondents_table]
     read = results_read(questionnaire=questionnaire)
     results = read.results
+    groups = set(read.columns)  # no role at all when the total is small
     labels = _role_labels()
     all_label = _("Alle rollen")
     theme_total = _("Thema totaal (alle stellingen)")
@@ -118,7 +121,7 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
         for question_result in theme_result.questions:
             question = question_result.question
             for group, cell in question_result.cells.items():
-                if group != ALL and not _asked(question.roles, group):
+                if group not in groups or not _asked(question.roles, group):
                     continue
                 results_table.rows.append(
                     [
@@ -132,7 +135,7 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
         if not theme_result.questions:
             continue
         for group, cell in theme_result.cells.items():
-            if group != ALL and not _asked(theme.roles, group):
+            if group not in groups or not _asked(theme.roles, group):
                 continue
             results_table.rows.append(
                 [
@@ -151,15 +154,25 @@ def results_tables(*, questionnaire: Questionnaire | None) -> list[Table]:
         respondents_table.rows.append([all_label, results.total, ""])
     for role in ParticipantRole.values:
         n = results.respondents.get(role, 0)
-        if role in hidden:
+        if role in hidden or ALL in hidden:
+            # With a small total even a 0 beside a hidden role names it.
             respondents_table.rows.append([labels[role], None, hidden_note()])
         else:
             respondents_table.rows.append([labels[role], n, ""])
     return [results_table, respondents_table]
 
 
-def results_notes() -> list[str]:
+def live_note() -> str:
+    return _(
+        "De vragenlijst is nog open. Zolang er antwoorden bij kunnen komen, "
+        "tellen we in hele stappen van 5 mensen: alle cijfers zijn naar beneden "
+        "afgerond. Na het sluiten krijgt u de precieze cijfers."
+    )
+
+
+def results_notes(*, live: bool = False) -> list[str]:
     return [
+        *([live_note()] if live else []),
         _("Resultaten van de vragenlijst: alleen getelde antwoorden, geen teksten."),
         _(
             "n is het aantal antwoorden op de schaal van 1 tot 5. "
@@ -179,8 +192,15 @@ def results_notes() -> list[str]:
     ]
 
 
+def _live(questionnaire: Questionnaire | None) -> bool:
+    return questionnaire is not None and is_live(questionnaire.trajectory)
+
+
 def results_xlsx(*, questionnaire: Questionnaire | None) -> bytes:
-    return to_xlsx(results_tables(questionnaire=questionnaire), notes=results_notes())
+    return to_xlsx(
+        results_tables(questionnaire=questionnaire),
+        notes=results_notes(live=_live(questionnaire)),
+    )
 
 
 def results_csv(
@@ -191,7 +211,7 @@ def results_csv(
 
 # --- Responses (anonymous, one row per response; staff only) ------------------
 
-OTHER_MUNICIPALITY = "anders"
+OTHER_MUNICIPALITY = "overig"
 
 
 def _shown_open_text(
@@ -232,7 +252,7 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
         _("Soort pleegouder"),
         _("Gemeente"),
         _("Maand"),
-    ]
+    ]  # in the order of ROW_FIELDS
     questions_table = Table(
         title=_("Vragen"),
         headers=[_("Vraag (sleutel)"), _("Thema"), _("Soort"), _("Vraag")],
@@ -257,6 +277,8 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
         headers=context_headers + [q.key for q in questions],
     )
 
+    if is_live(questionnaire.trajectory):
+        return table, questions_table
     # submission_key is a hash of a random token: a stable order that says
     # nothing about who answered first.
     responses = list(
@@ -264,8 +286,9 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
         .select_related("municipality")
         .order_by("submission_key")
     )
-    named = Counter(r.municipality_id for r in responses if r.municipality_id)
-    shown_municipalities = nameable_municipalities(dict(named))
+    descriptors = _descriptors(responses)
+    if descriptors is None:
+        return table, questions_table
 
     by_id = {q.id: q for q in questions}
     values: dict[int, dict[int, Value]] = {}
@@ -308,29 +331,36 @@ def responses_table(*, questionnaire: Questionnaire | None) -> tuple[Table, Tabl
     for (response_id, question_id), chosen in multiple.items():
         values.setdefault(response_id, {})[question_id] = "; ".join(chosen)
 
-    roles = _role_labels()
-    age_bands = {value: str(label) for value, label in Response.AgeBand.choices}
-    foster_types = {value: str(label) for value, label in Response.FosterType.choices}
     for number, response in enumerate(responses, start=1):
-        if response.municipality_id is None:
-            municipality = ""
-        elif response.municipality and response.municipality_id in shown_municipalities:
-            municipality = response.municipality.name
-        else:
-            municipality = OTHER_MUNICIPALITY
         row_values = values.get(response.pk, {})
         table.rows.append(
             [
                 number,
-                roles.get(response.role, response.role),
-                age_bands.get(response.age_band, ""),
-                foster_types.get(response.foster_type, ""),
-                municipality,
-                response.submitted_on.strftime("%Y-%m"),
+                *(descriptors[name][number - 1] for name in ROW_FIELDS),
                 *(row_values.get(q.id) for q in questions),
             ]
         )
     return table, questions_table
+
+
+def _descriptors(responses: list[Response]) -> dict[str, list[str]] | None:
+    """Role, age band, kind, municipality and month of each row, as shown.
+
+    None: too few responses to show any row.
+    """
+    roles = _role_labels()
+    age_bands = {value: str(label) for value, label in Response.AgeBand.choices}
+    foster_types = {value: str(label) for value, label in Response.FosterType.choices}
+    columns = {
+        "role": [roles.get(r.role, r.role) for r in responses],
+        "age_band": [age_bands.get(r.age_band, "") for r in responses],
+        "foster_type": [foster_types.get(r.foster_type, "") for r in responses],
+        "municipality": [
+            r.municipality.name if r.municipality else "" for r in responses
+        ],
+        "month": [r.submitted_on.strftime("%Y-%m") for r in responses],
+    }
+    return response_descriptors(columns, age_bands=list(age_bands.values()))
 
 
 def responses_notes() -> list[str]:
@@ -341,10 +371,17 @@ def responses_notes() -> list[str]:
             "wie of wanneer."
         ),
         _(
-            "Gemeente: alleen bij een gemeente met genoeg mensen (5 of meer). "
-            "Anders staat er 'anders'. Leeg: niet ingevuld."
+            "Rol, leeftijd, soort pleegouder, gemeente en maand: elke combinatie "
+            "die in het bestand staat, hoort bij minstens 5 ingevulde "
+            "vragenlijsten. Waar dat nodig is, staat er iets ruimers (een gemeente "
+            "als 'overig', twee leeftijden samen, een kwartaal in plaats van een "
+            "maand) of is het vak leeg. Leeg kan ook betekenen: niet ingevuld."
         ),
-        _("Maand: alleen de maand van insturen, geen datum."),
+        _("Maand: alleen de maand (of het kwartaal) van insturen, geen datum."),
+        _(
+            "Zolang de vragenlijst open is, staan er geen antwoorden in dit bestand. "
+            "Anders kunt u zien wat één persoon net heeft ingevuld."
+        ),
         _("Stellingen: 1 = helemaal mee oneens tot 5 = helemaal mee eens."),
         _(
             "Open vragen: alleen antwoorden die een gespreksleider heeft "

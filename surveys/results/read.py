@@ -14,6 +14,11 @@ the caller to obey. The steps:
 4. per theme, each column's figure is the sum of its *shown* statement
    figures only, and the themes where roles differ most are marked
    (``stats.rank_most_different``, the one place).
+
+While the survey is open (``protection.is_live``) every figure is published
+in whole steps of 5 people (``live`` on the read; the page says so) and no
+municipality filter is offered. With fewer than 5 respondents in all, the
+read names no role at all: not even that a role answered.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from .protection import ALL
 from .protection import CountRow
 from .protection import guard_against_overall
 from .protection import hidden_respondents
+from .protection import is_live
 from .protection import municipality_filter_allowed
 from .protection import respondent_rows
 from .responses import response_counts_by_municipality
@@ -88,6 +94,7 @@ class ResultsRead:
     municipality_rejected: bool = False
     role: str = ""
     role_rejected: bool = False
+    live: bool = False  # the survey is open: figures in whole steps of 5
 
     @property
     def total_hidden(self) -> bool:
@@ -170,12 +177,17 @@ def results_read(
     municipality_id: int | None = None
     options: list[tuple[int, str]] = []
     municipality_rejected = False
-    if with_filter_options or filters.municipality:
+    live = is_live(questionnaire.trajectory)
+    if live:
+        # One submission must not move a municipality's figures: no filter
+        # until the survey closes.
+        municipality_rejected = bool(filters.municipality)
+    elif with_filter_options or filters.municipality:
         municipality_id, options, municipality_rejected = _municipality(
             questionnaire, filters.municipality
         )
     results = survey_results(
-        questionnaire=questionnaire, municipality_id=municipality_id
+        questionnaire=questionnaire, municipality_id=municipality_id, live=live
     )
     hidden = hidden_respondents(results)
     if municipality_id is not None:
@@ -197,7 +209,12 @@ def results_read(
     role_rejected = bool(role) and role not in shown_roles
     if role_rejected:
         role = ""
-    columns = [ALL, role] if role else [ALL, *results.roles]
+    roles = results.roles
+    if ALL in hidden:
+        # Fewer than 5 in all: a role named even as "< 5" would say who
+        # answered (with one or two responses, often the only role).
+        rows, roles = [], []
+    columns = [ALL, role] if role else [ALL, *roles]
     statement_groups = [ALL, role] if role else [ALL, *shown_roles]
     return ResultsRead(
         questionnaire=questionnaire,
@@ -213,6 +230,7 @@ def results_read(
         municipality_rejected=municipality_rejected,
         role=role,
         role_rejected=role_rejected,
+        live=live,
     )
 
 

@@ -24,6 +24,8 @@ from ..models import Response
 from .protection import ALL
 from .protection import Breakdown
 from .protection import breakdown
+from .protection import is_live
+from .protection import live_count
 from .stats import respondents_by_role
 
 
@@ -43,8 +45,12 @@ def response_counts_by_municipality(
 
 
 def response_count(*, trajectory: Trajectory) -> int:
-    """Number of responses of the trajectory's survey (one query)."""
-    return Response.objects.filter(questionnaire__trajectory=trajectory).count()
+    """Number of responses of the trajectory's survey as published (one query).
+
+    While the survey is open, in whole steps (``protection.live_count``).
+    """
+    count = Response.objects.filter(questionnaire__trajectory=trajectory).count()
+    return live_count(count, live=is_live(trajectory))
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class ResponseOverview:
     total: int
     by_role: Breakdown
     by_municipality: Breakdown
+    live: bool = False  # the survey is open: counts in whole steps of 5
 
     @property
     def digest(self) -> str:
@@ -78,17 +85,25 @@ def response_overview(
     A fixed number of queries however many responses there are: the
     questionnaire, one GROUP BY per breakdown and the trajectory's
     municipalities (none if prefetched). Small counts are hidden as described
-    in ``suppress_small_counts``; the total is always exact.
+    in ``suppress_small_counts``. While the survey is open every count moves
+    in whole steps (``protection.live_count``), the total too; it is exact
+    once the survey is closed.
     """
     threshold = threshold or small_group_threshold()
+    live = is_live(trajectory)
     questionnaire = Questionnaire.objects.filter(trajectory=trajectory).first()
     role_counts: dict[str, int] = {}
     place_counts: dict[int | None, tuple[str, int]] = {}
     if questionnaire is not None:
-        role_counts = respondents_by_role(questionnaire_ids=[questionnaire.pk])
+        role_counts = respondents_by_role(
+            questionnaire_ids=[questionnaire.pk], live=live
+        )
         role_counts.pop(ALL)
         place_counts = {
-            row["municipality_id"]: (row["municipality__name"] or "", row["count"])
+            row["municipality_id"]: (
+                row["municipality__name"] or "",
+                live_count(row["count"], live=live),
+            )
             for row in response_counts_by_municipality(questionnaire=questionnaire)
         }
     role_entries = [
@@ -116,4 +131,5 @@ def response_overview(
         total=sum(role_counts.values()),
         by_role=breakdown(role_entries, threshold=threshold),
         by_municipality=breakdown(place_entries, threshold=threshold),
+        live=live,
     )

@@ -21,8 +21,12 @@ from dataclasses import field
 from typing import TypeVar
 
 from django.db.models import Count
+from django.db.models import F
 from django.db.models import Q
 from django.db.models import QuerySet
+from django.db.models import Window
+from django.db.models.functions import Mod
+from django.db.models.functions import RowNumber
 
 from core.protection import threshold
 from regions.models import ParticipantRole
@@ -36,6 +40,8 @@ from ..structure import Structure
 from ..structure import ThemeView
 from ..structure import structure_for
 from .protection import ALL
+from .protection import live_count
+from .protection import live_step
 from .protection import roles_hidden
 from .protection import row_hidden
 
@@ -125,7 +131,9 @@ class ThemeResult:
     theme: ThemeView
     questions: list[QuestionResult]
     cells: dict[str, Cell]  # all Likert answers of the theme per group
-    respondents: dict[str, int]  # the most answers any one statement got, per group
+    # per group: respondents who answered at least one statement of the theme
+    # on the scale (1 to 5), counted in SQL
+    respondents: dict[str, int]
     open_counts: dict[str, int] = field(default_factory=dict)  # per role, and ALL
     open_by_kind: dict[str, int] = field(default_factory=dict)  # went_well, ...
 
@@ -199,43 +207,80 @@ def _responses(
 
 
 def respondents_by_role(
-    *, questionnaire_ids: Iterable[int], municipality_id: int | None = None
+    *,
+    questionnaire_ids: Iterable[int],
+    municipality_id: int | None = None,
+    live: bool = False,
 ) -> dict[str, int]:
-    """Respondents per role, one GROUP BY query; ``ALL`` holds the total."""
+    """Respondents per role, one GROUP BY query; ``ALL`` holds the total.
+
+    ``live`` (the survey is open): each role's count as published while
+    answers come in, in whole steps (``protection.live_count``).
+    """
     rows = (
         _responses(questionnaire_ids, municipality_id)
         .values("role")
         .annotate(n=Count("id"))
         .order_by()
     )
-    counts = {row["role"]: row["n"] for row in rows}
+    counts = {row["role"]: live_count(row["n"], live=live) for row in rows}
+    counts = {role: n for role, n in counts.items() if n}
     counts[ALL] = sum(counts.values())
     return counts
 
 
 def _answers(
-    questionnaire_ids: Iterable[int], municipality_id: int | None
+    questionnaire_ids: Iterable[int], municipality_id: int | None, *, live: bool = False
 ) -> QuerySet[Answer]:
-    """Answers of these questionnaires, joined to their response only once."""
+    """Answers of these questionnaires, joined to their response only once.
+
+    ``live`` (the survey is open): only the Likert answers published so far.
+    Per statement and role they come in whole steps of ``live_step()``
+    answers, the earliest responses first: the first 5, then the first 10,
+    and so on. Between two states a reader can see, every statement's group
+    grew by 0 or at least 5 people, so comparing them never shows one
+    person's answers.
+    """
     answers = Answer.objects.filter(
         response__questionnaire_id__in=list(questionnaire_ids)
     )
     if municipality_id is not None:
         answers = answers.filter(response__municipality_id=municipality_id)
-    return answers
+    if not live:
+        return answers
+    step = live_step()
+    cell = [F("question_id"), F("response__role")]
+    published = (
+        answers.filter(number__isnull=False)
+        .annotate(
+            position=Window(
+                RowNumber(), partition_by=cell, order_by=F("response_id").asc()
+            ),
+            size=Window(Count("id"), partition_by=cell),
+        )
+        .annotate(cut=F("size") - Mod(F("size"), step))
+        .filter(position__lte=F("cut"))
+        .values("pk")
+    )
+    # Answers without a number (open and choice answers) are counted per
+    # theme and published in whole steps there.
+    return answers.filter(Q(pk__in=published) | Q(number__isnull=True))
 
 
 def answer_counts(
-    *, questionnaire_ids: Iterable[int], municipality_id: int | None = None
+    *,
+    questionnaire_ids: Iterable[int],
+    municipality_id: int | None = None,
+    live: bool = False,
 ) -> tuple[dict[tuple[int, str], Cell], dict[tuple[int, str], int]]:
     """Likert cells and non-empty open answers per (question, role).
 
     One GROUP BY query, one pass over the answers: a Likert answer has a
     ``number``, an open answer a ``text`` and no number. A choice answer has
-    neither and is counted in neither.
+    neither and is counted in neither. ``live``: see ``_answers``.
     """
     rows = (
-        _answers(questionnaire_ids, municipality_id)
+        _answers(questionnaire_ids, municipality_id, live=live)
         .values_list("question_id", "response__role", "number")
         .annotate(n=Count("id"), texts=Count("id", filter=~Q(text="")))
         .order_by()
@@ -255,29 +300,85 @@ def answer_counts(
     return cells, open_counts
 
 
+def theme_respondents(
+    *,
+    questionnaire_ids: Iterable[int],
+    municipality_id: int | None = None,
+    live: bool = False,
+) -> dict[tuple[int, str], tuple[int, int]]:
+    """Per (theme, role): respondents who answered at least one statement.
+
+    One GROUP BY query. The first number counts answers on the scale (1 to
+    5), the n a theme shows; the second also counts "weet ik niet", the size
+    of the group the small-group rule looks at. ``live``: of the published
+    answers only (see ``_answers``), in whole steps.
+    """
+    rows = (
+        _answers(questionnaire_ids, municipality_id, live=live)
+        .filter(number__isnull=False)
+        .values_list("question__theme_id", "response__role")
+        .annotate(
+            scale=Count("response_id", distinct=True, filter=Q(number__gte=1)),
+            people=Count("response_id", distinct=True),
+        )
+        .order_by()
+    )
+    return {
+        (theme_id, role): (live_count(scale, live=live), live_count(people, live=live))
+        for theme_id, role, scale, people in rows
+    }
+
+
 def _apply_row_suppression(
-    cells: dict[str, Cell], sizes: dict[str, int], hidden_roles: set[str]
+    cells: dict[str, Cell], sizes: Iterable[dict[str, int]], hidden_roles: set[str]
 ) -> None:
-    for group in row_hidden(sizes, hidden_roles):
+    """Hide the groups of one row that the rule hides for any of ``sizes``.
+
+    ``sizes``: the people in each group ("weet ik niet" included: a hidden
+    group hides that too) and its answers on the scale. Hiding for one may
+    call for more hiding for the other, so this repeats until nothing moves.
+    """
+    sizes = list(sizes)
+    hidden: set[str] = set()
+    while True:
+        before = len(hidden)
+        for row in sizes:
+            hidden |= row_hidden(row, hidden_roles | hidden)
+        if len(hidden) == before:
+            break
+    for group in hidden:
         cells[group].hidden = True
 
 
+def _people(cell: Cell) -> int:
+    """Everyone in a cell, "weet ik niet" included: the size the rule looks at."""
+    return cell.n + cell.dont_know
+
+
 def survey_results(
-    *, questionnaire: Questionnaire, municipality_id: int | None = None
+    *,
+    questionnaire: Questionnaire,
+    municipality_id: int | None = None,
+    live: bool = False,
 ) -> Results:
-    """Results per theme, statement and role for one questionnaire (2 queries).
+    """Results per theme, statement and role for one questionnaire (3 queries).
 
     Every row is protected on its own; ``results_read`` adds the guards a
     municipality filter needs, and offers that filter only where
-    ``protection.municipality_filter_allowed`` says so.
+    ``protection.municipality_filter_allowed`` says so. ``live`` (the survey
+    is still open): every figure comes from what is published so far, in
+    whole steps (``_answers``, ``protection.live_count``).
     """
     structure = structure_for(questionnaire)
     ids = [questionnaire.pk]
     respondents = respondents_by_role(
-        questionnaire_ids=ids, municipality_id=municipality_id
+        questionnaire_ids=ids, municipality_id=municipality_id, live=live
     )
     counts, open_counts = answer_counts(
-        questionnaire_ids=ids, municipality_id=municipality_id
+        questionnaire_ids=ids, municipality_id=municipality_id, live=live
+    )
+    per_theme = theme_respondents(
+        questionnaire_ids=ids, municipality_id=municipality_id, live=live
     )
     roles = [r for r in ParticipantRole.values if respondents.get(r, 0) > 0]
     hidden_roles = roles_hidden(respondents, roles)
@@ -286,7 +387,11 @@ def survey_results(
     for theme in structure.themes:
         question_results: list[QuestionResult] = []
         theme_cells = {group: Cell() for group in [ALL, *roles]}
-        theme_sizes = dict.fromkeys([ALL, *roles], 0)
+        answered = {role: per_theme.get((theme.id, role), (0, 0)) for role in roles}
+        theme_n = {role: scale for role, (scale, _people) in answered.items()}
+        theme_n[ALL] = sum(theme_n.values())
+        theme_sizes = {role: people for role, (_scale, people) in answered.items()}
+        theme_sizes[ALL] = sum(theme_sizes.values())
         likert = [q for q in theme.questions if q.kind == Question.Kind.LIKERT]
         for question in likert:
             cells = {group: Cell() for group in [ALL, *roles]}
@@ -295,8 +400,9 @@ def survey_results(
                 if cell is not None:
                     cells[role].add(cell)
                     cells[ALL].add(cell)
-            sizes = {group: cells[group].n for group in cells}
-            _apply_row_suppression(cells, sizes, hidden_roles)
+            people = {group: _people(cells[group]) for group in cells}
+            scale = {group: cells[group].n for group in cells}
+            _apply_row_suppression(cells, (people, scale), hidden_roles)
             # A theme figure adds up only the statement figures that are
             # shown: otherwise theme minus shown statements gives a hidden
             # one back.
@@ -304,9 +410,8 @@ def survey_results(
                 if cell.hidden:
                     continue
                 theme_cells[group].add(cell)
-                theme_sizes[group] = max(theme_sizes[group], cell.n)
             question_results.append(QuestionResult(question=question, cells=cells))
-        _apply_row_suppression(theme_cells, theme_sizes, hidden_roles)
+        _apply_row_suppression(theme_cells, (theme_sizes, theme_n), hidden_roles)
         open_by_role = {
             role: sum(
                 open_counts.get((q.id, role), 0)
@@ -322,19 +427,33 @@ def survey_results(
                 open_by_kind[q.open_kind] += sum(
                     open_counts.get((q.id, role), 0) for role in roles
                 )
+        open_by_role = {g: live_count(n, live=live) for g, n in open_by_role.items()}
+        open_by_kind = defaultdict(
+            int, {k: live_count(n, live=live) for k, n in open_by_kind.items()}
+        )
         themes.append(
             ThemeResult(
                 theme=theme,
                 questions=question_results,
                 cells=theme_cells,
-                respondents=theme_sizes,
+                respondents=theme_n,
                 open_counts=open_by_role,
                 open_by_kind=dict(open_by_kind),
             )
         )
-    return Results(
+    results = Results(
         structure=structure,
         respondents=respondents,
         hidden_roles=hidden_roles,
         themes=themes,
     )
+    if results.total_hidden:
+        # Fewer than the threshold in all: even a 0 beside a hidden figure
+        # would tell which statements (so which role) they answered.
+        for theme_result in themes:
+            for question_result in theme_result.questions:
+                for cell in question_result.cells.values():
+                    cell.hidden = True
+            for cell in theme_result.cells.values():
+                cell.hidden = True
+    return results

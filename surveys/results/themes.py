@@ -46,6 +46,8 @@ class ScoreCell:
     group: str
     state: str  # SHOWN, HIDDEN, NO_ANSWERS or NOT_ASKED
     cell: Cell | None = None
+    # respondents of the group who answered at least one statement of the
+    # theme on the scale (not a number of answers)
     n: int = 0
 
     @property
@@ -160,7 +162,7 @@ def theme_cell(theme_result: ThemeResult, group: str) -> ScoreCell:
     if not asked:
         return ScoreCell(group, NOT_ASKED)
     stats_cell = theme_result.cells.get(group)
-    total, largest, any_hidden = Cell(), 0, False
+    total, any_hidden = Cell(), False
     for row in asked:
         cell = row.cells.get(group)
         if cell is None:
@@ -169,12 +171,11 @@ def theme_cell(theme_result: ThemeResult, group: str) -> ScoreCell:
             any_hidden = True
             continue
         total.add(cell)
-        largest = max(largest, cell.n)
     if (stats_cell is not None and stats_cell.hidden) or (not total.n and any_hidden):
         return ScoreCell(group, HIDDEN)
     if not total.n:
         return ScoreCell(group, NO_ANSWERS)
-    return ScoreCell(group, SHOWN, cell=total, n=largest)
+    return ScoreCell(group, SHOWN, cell=total, n=theme_result.respondents.get(group, 0))
 
 
 def theme_reads(

@@ -25,6 +25,7 @@ from .charts import ScoreRow
 from .charts import likert_chart
 from .charts import likert_labels
 from .charts import score_chart
+from .protection import live_step
 from .read import ResultsFilters
 from .read import ResultsRead
 from .read import questionnaire_of
@@ -119,6 +120,8 @@ class ResultsView(_ResultsPage):
                 (i, f"{i * 20}–{i * 20 + 19 if i < 4 else 100}") for i in range(5)
             ],
             threshold=threshold(),
+            live=read.live,
+            step=live_step(),
             presentation_url=reverse(
                 "surveys:results_presentation", kwargs={"pk": trajectory.pk}
             ),
@@ -170,6 +173,8 @@ class ResultsPresentationView(_ResultsPage):
             count_rows=read.count_rows,
             total=read.total_display,
             has_results=read.has_results,
+            total_hidden=read.total_hidden,
+            live=read.live,
             sections=sections,
             slide_count=count,
             current=current,

@@ -170,6 +170,8 @@ def survey_section_context(request, trajectory: Trajectory) -> dict | None:
             else ""
         ),
         "total": response_count(trajectory=trajectory) if can_view_counts else None,
+        # counted in steps of 5 while the survey is open (surveys.results)
+        "live": survey_closed_reason(trajectory) is None,
     }
 
 

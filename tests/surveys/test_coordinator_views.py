@@ -313,12 +313,13 @@ def test_counts_fragment_queries_do_not_grow_with_responses(
 def test_trajectory_page_shows_the_survey_section(coordinator, trajectory):
     trajectory.phase = Trajectory.Phase.VRAGENLIJST_OPEN
     trajectory.save()
-    add(trajectory, 3)
+    add(trajectory, 7)
     html = coordinator.get(trajectory.get_absolute_url()).content.decode()
     assert 'id="survey-section-heading"' in html
     assert f'value="{public_link(trajectory)}"' in html
     assert "Mensen kunnen de vragenlijst nu invullen." in html
-    assert "<strong>3</strong> keer ingevuld." in html
+    # While the survey is open, counted in steps of 5 (issue #11).
+    assert "<strong>5</strong> keer ingevuld. Of iets meer" in html
     assert links_url(trajectory) in html
     assert dashboard_url(trajectory) in html
 

@@ -81,7 +81,7 @@ def test_filters_come_from_the_query_string_stripped():
 
 @pytest.mark.parametrize(
     ("filtered", "with_options", "expected"),
-    [(False, False, 2), (False, True, 3), (True, True, 5)],
+    [(False, False, 3), (False, True, 4), (True, True, 7)],
 )
 def test_the_read_takes_the_same_queries_at_any_size(
     region, django_assert_num_queries, filtered, with_options, expected
