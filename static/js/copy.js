@@ -1,16 +1,32 @@
 // Copy buttons: <button data-copy="ID" data-copied="Gekopieerd" hidden> next
-// to a read-only field with that id, and an element with class copy-status
+// to a read-only field (or a text element) with that id, and an element with class copy-status
 // (role="status") in the same parent for the spoken confirmation. Without
 // JavaScript the buttons stay hidden; where copying fails, the field is
 // selected so that the person can copy it by hand.
 (function () {
   "use strict";
 
+  function textOf(field) {
+    return "value" in field ? field.value : field.textContent.trim();
+  }
+
+  function select(field) {
+    if ("select" in field) {
+      field.select();
+      return;
+    }
+    var range = document.createRange();
+    range.selectNodeContents(field);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   function copyText(field) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(field.value);
+      return navigator.clipboard.writeText(textOf(field));
     }
-    field.select();
+    select(field);
     return document.execCommand("copy")
       ? Promise.resolve()
       : Promise.reject(new Error("copy refused"));
@@ -34,8 +50,7 @@
           }
         },
         function () {
-          field.focus();
-          field.select();
+          select(field);
         }
       );
     });

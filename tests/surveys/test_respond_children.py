@@ -259,7 +259,7 @@ def test_the_resume_link_stands_whole_with_a_copy_button(client, open_trajectory
         "surveys:resume", kwargs={"token": token_from(location)}
     )
     assert "<details" not in html
-    box = html.split('id="resume-link"')[1].split("</textarea>")[0]
+    box = html.split('id="resume-link"')[1].split("</p>")[0]
     assert resume in box
     assert 'data-copy="resume-link"' in html
     assert 'class="copy-status" role="status"' in html
