@@ -33,13 +33,13 @@ from .views import draft_or_gone
 # Who the thank-you page speaks to, for an hour after the submit. A cookie,
 # not the URL: URLs end up in access logs beside an IP address.
 THANKS_COOKIE = "gg_bedankt"
-THANKS_AUDIENCES = {
-    ParticipantRole.PLEEGKIND: "kind",
-    ParticipantRole.EIGEN_KIND: "kind",
-    ParticipantRole.PLEEGOUDER: "pleegouder",
-    ParticipantRole.OUDER: "ouder",
-    ParticipantRole.PROFESSIONAL: "werk",
-    ParticipantRole.BELEIDSMAKER: "werk",
+THANKS_AUDIENCES: dict[str, str] = {
+    ParticipantRole.PLEEGKIND.value: "kind",
+    ParticipantRole.EIGEN_KIND.value: "kind",
+    ParticipantRole.PLEEGOUDER.value: "pleegouder",
+    ParticipantRole.OUDER.value: "ouder",
+    ParticipantRole.PROFESSIONAL.value: "werk",
+    ParticipantRole.BELEIDSMAKER.value: "werk",
 }
 
 

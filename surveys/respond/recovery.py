@@ -10,10 +10,12 @@ person can keep them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from django import forms
 from django.http import HttpRequest
 from django.http import HttpResponse
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404
 from django.urls import resolve
@@ -28,11 +30,12 @@ SURVEY_POSTS = {"start", "start_role", "step", "submit", "restart"}
 def typed_answers(form: forms.Form) -> list[tuple[str, str]]:
     """What was typed in a bound form, as (question, answer) in its words."""
     typed = []
+    data = cast(QueryDict, form.data)
     for field in form:
         if isinstance(field.field.widget, forms.CheckboxSelectMultiple):
-            values = form.data.getlist(field.html_name)
+            values = data.getlist(field.html_name)
         else:
-            value = form.data.get(field.html_name, "")
+            value = data.get(field.html_name, "")
             values = [value] if value not in (None, "") else []
         if not values:
             continue

@@ -138,7 +138,7 @@ class SurveyStartView(View):
         roles = [
             {
                 "label": label,
-                "description": ROLE_DESCRIPTIONS[value],
+                "description": ROLE_DESCRIPTIONS[ParticipantRole(value)],
                 "url": reverse(
                     "surveys:start_role",
                     kwargs={"public_token": trajectory.public_token, "role": value},
