@@ -171,3 +171,30 @@ def test_the_summary_of_an_empty_survey_and_the_thanks_page_fit_and_pass_axe(
     _fits(page, "child thanks")
     assert_no_axe_violations(page, "child thanks")
     context.close()
+
+
+def test_a_lost_token_and_a_closed_survey_keep_the_typed_answers(
+    browser, live_server, open_trajectory
+):
+    context, page = _phone(browser)
+    _to_first_theme(page, live_server, open_trajectory)
+    page.locator(".smiley-option label").nth(1).click()
+    context.clear_cookies()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("heading", name="Nog niet opgeslagen").wait_for()
+    _fits(page, "token page")
+    assert_no_axe_violations(page, "token page")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    page.wait_for_url(re.compile(r".*/stap/2/$"))
+
+    page.goto(page.url.replace("/stap/2/", "/stap/1/"))
+    page.locator(".smiley-option label").nth(1).click()
+    Trajectory.objects.filter(pk=open_trajectory.pk).update(
+        phase=Trajectory.Phase.AFGEROND
+    )
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("heading", name="Dit had je ingevuld").wait_for()
+    assert page.get_by_text("Klopt", exact=True).first.is_visible()
+    _fits(page, "closed page")
+    assert_no_axe_violations(page, "closed page")
+    context.close()
