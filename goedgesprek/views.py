@@ -21,6 +21,7 @@ from kombu import Connection
 from actionplans.selectors import national_overview
 from regions.selectors import regions_managed_by
 from regions.selectors import trajectory_list_visible_to
+from surveys.respond.recovery import csrf_failure as survey_csrf_failure
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,14 @@ def error_404(request, exception=None):
 
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A failed CSRF check, in Dutch; a survey page keeps what was typed."""
+    response = survey_csrf_failure(request, reason)
+    if response is not None:
+        return response
+    return render(request, "403_csrf.html", status=403)
 
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)

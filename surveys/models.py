@@ -112,8 +112,8 @@ class Response(models.Model):
     """One submitted, anonymous survey."""
 
     class AgeBand(models.TextChoices):
-        UNDER_12 = "8-11", _("8 tot 12 jaar")
-        FROM_12 = "12-15", _("12 tot 16 jaar")
+        UNDER_12 = "8-11", _("8 t/m 11 jaar")
+        FROM_12 = "12-15", _("12 t/m 15 jaar")
         FROM_16 = "16-17", _("16 of 17 jaar")
         ADULT = "18+", _("18 jaar of ouder")
 

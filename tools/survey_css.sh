@@ -6,15 +6,18 @@
 # the subset lacks. Needs Node.js; PurgeCSS comes from the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bootstrap_css=$(.venv/bin/python -c 'import bootstrap, pathlib; print(pathlib.Path(bootstrap.__file__).parent / "static/bootstrap/css/bootstrap.min.css")')
+# PYTHON: the project's interpreter (a worktree borrows the main checkout's).
+python=${PYTHON:-.venv/bin/python}
+bootstrap_css=$("$python" -c 'import bootstrap, pathlib; print(pathlib.Path(bootstrap.__file__).parent / "static/bootstrap/css/bootstrap.min.css")')
 # Django's widgets write the input types (radio, checkbox) that Bootstrap's
 # attribute selectors match.
-django_widgets=$(.venv/bin/python -c 'import django.forms.widgets as w; print(w.__file__)')
+django_widgets=$("$python" -c 'import django.forms.widgets as w; print(w.__file__)')
 out=$(mktemp -d)
 npx --yes purgecss@6 \
   --css "$bootstrap_css" \
   --content 'templates/surveys/respond/*.html' templates/base.html \
-    templates/includes/messages.html surveys/forms.py 'surveys/templatetags/*.py' \
+    templates/includes/messages.html surveys/forms.py 'surveys/respond/*.py' \
+    'surveys/templatetags/*.py' \
     "$django_widgets" \
   --safelist '/^alert-/' \
   --output "$out/"

@@ -47,22 +47,37 @@ ROLE_DESCRIPTIONS = {
 
 
 class RoleForm(forms.Form):
+    """Who answers: asked before the start page, so in words for everyone."""
+
     role = forms.ChoiceField(
-        label=_("Wie ben je?"),
+        label=_("Wie vult de vragenlijst in?"),
         choices=ParticipantRole.choices,
         widget=forms.RadioSelect(attrs=CHECK),
         error_messages={
-            "required": _(
-                "Kies wie je bent. Dan krijg je de vragen die bij jou passen."
-            ),
+            "required": _("Kies wat het beste past. Dan volgen de vragen die passen."),
             "invalid_choice": _("Kies een van de rollen in de lijst."),
         },
     )
     other_roles = forms.MultipleChoiceField(
-        label=_("Heb je nog een andere rol? (mag je overslaan)"),
+        label=_("Nog een andere rol? (mag overgeslagen worden)"),
         help_text=_(
-            "Bijvoorbeeld: je bent pleegouder én je werkt in de jeugdhulp. "
-            "Kies hierboven de rol van waaruit je nu antwoordt."
+            "Bijvoorbeeld: pleegouder én werken in de jeugdhulp. "
+            "Kies hierboven de rol van waaruit de vragen worden beantwoord."
+        ),
+        choices=ParticipantRole.choices,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        required=False,
+        error_messages={"invalid_choice": _("Kies alleen rollen uit de lijst.")},
+    )
+
+
+def _other_roles_field() -> forms.Field:
+    """For adults whose role came with the link: any other role they have."""
+    return forms.MultipleChoiceField(
+        label=_("Heeft u nog een andere rol? (mag u overslaan)"),
+        help_text=_(
+            "Bijvoorbeeld: u bent pleegouder én u werkt in de jeugdhulp. "
+            "U beantwoordt de vragen vanuit de rol waarmee u begon."
         ),
         choices=ParticipantRole.choices,
         widget=forms.CheckboxSelectMultiple(attrs=CHECK),
@@ -74,10 +89,20 @@ class RoleForm(forms.Form):
 class ContextForm(forms.Form):
     """Where and how, without identifying anyone. Every field may be skipped."""
 
-    def __init__(self, *args, role: str, municipalities, child: bool, **kwargs):
+    def __init__(
+        self,
+        *args,
+        role: str,
+        municipalities,
+        child: bool,
+        ask_other_roles: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        if ask_other_roles and not child:
+            self.fields["other_roles"] = _other_roles_field()
         self.fields["municipality"] = forms.TypedChoiceField(
-            label=_("In welke gemeente woon of werk je?")
+            label=_("In welke gemeente woont of werkt u?")
             if not child
             else _("In welke gemeente woon je?"),
             choices=[("", _("Zeg ik liever niet"))]
@@ -97,14 +122,14 @@ class ContextForm(forms.Form):
             )
         if role == ParticipantRole.PLEEGOUDER:
             self.fields["foster_type"] = forms.ChoiceField(
-                label=_("Wat voor pleegouder ben je?"),
+                label=_("Wat voor pleegouder bent u?"),
                 choices=Response.FosterType.choices,
                 widget=forms.RadioSelect(attrs=CHECK),
                 required=False,
                 error_messages={"invalid_choice": _("Kies een antwoord uit de lijst.")},
             )
             self.fields["care_types"] = forms.MultipleChoiceField(
-                label=_("Welke pleegzorg geef je? (meer antwoorden mogelijk)"),
+                label=_("Welke pleegzorg geeft u? (meer antwoorden mogelijk)"),
                 choices=Response.CareType.choices,
                 widget=forms.CheckboxSelectMultiple(attrs=CHECK),
                 required=False,
@@ -154,6 +179,11 @@ def _question_field(question: QuestionView, *, child: bool) -> forms.Field:
             "max_length": _(
                 "Je antwoord is te lang: maximaal %(limit_value)d tekens. "
                 "Je hebt er nu %(show_value)d."
+            )
+            if child
+            else _(
+                "Uw antwoord is te lang: maximaal %(limit_value)d tekens. "
+                "U heeft er nu %(show_value)d."
             )
         },
     )

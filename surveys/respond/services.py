@@ -35,6 +35,10 @@ from .selectors import PendingSubmit
 CONTEXT_KEYS = ("other_roles", "municipality", "age_band", "foster_type", "care_types")
 
 
+class NothingAnswered(Exception):
+    """The survey holds no answer at all: an empty survey is not stored."""
+
+
 class SurveyClosed(Exception):
     """The survey does not take answers now; ``message`` says why, in Dutch."""
 
@@ -311,7 +315,8 @@ def _store(pending: PendingSubmit, token: str, rows: list[AnswerRow]) -> SubmitR
 def survey_submit_pending(*, pending: PendingSubmit, token: str) -> SubmitResult:
     """Store a looked-up draft as one anonymous response, atomically, once.
 
-    Raise ``SurveyClosed`` when the survey does not take answers today and
+    Raise ``SurveyClosed`` when the survey does not take answers today,
+    ``NothingAnswered`` (and store nothing) when no question was answered, and
     ``ValueError`` when the draft has no role yet.
     """
     reason = survey_closed_reason(pending)
@@ -323,4 +328,6 @@ def survey_submit_pending(*, pending: PendingSubmit, token: str) -> SubmitResult
     if not isinstance(answers, dict):
         answers = {}
     rows = _answer_rows(structure_for(pending), pending.role, answers)
+    if not rows:
+        raise NothingAnswered
     return _store(pending, token, rows)

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
+from . import finish_views
 from . import views
 
 urlpatterns = [
     path("v/<str:public_token>/", views.SurveyStartView.as_view(), name="start"),
     path(
         "v/<str:public_token>/bedankt/",
-        views.SurveyThanksView.as_view(),
+        finish_views.SurveyThanksView.as_view(),
         name="thanks",
     ),
     path(
@@ -28,12 +29,12 @@ urlpatterns = [
     ),
     path(
         "vragenlijst/<str:token>/versturen/",
-        views.SurveySubmitView.as_view(),
+        finish_views.SurveySubmitView.as_view(),
         name="submit",
     ),
     path(
         "vragenlijst/<str:token>/opnieuw/",
-        views.SurveyRestartView.as_view(),
+        finish_views.SurveyRestartView.as_view(),
         name="restart",
     ),
 ]

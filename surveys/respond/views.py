@@ -36,18 +36,16 @@ from .forms import ROLE_DESCRIPTIONS
 from .forms import ContextForm
 from .forms import RoleForm
 from .forms import ThemeForm
+from .recovery import typed_answers
 from .selectors import draft_get
 from .selectors import draft_steps
-from .selectors import draft_summary
-from .selectors import pending_submit_get
 from .selectors import response_exists_for_token
-from .services import SurveyClosed
 from .services import draft_save
 from .services import draft_start
-from .services import survey_submit_pending
 
 COOKIE_PREFIX = "gg_vragenlijst_"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 60  # sixty days
+BACK_TO_REVIEW = "overzicht"
 
 
 def _start_rate(group: str, request: HttpRequest) -> str:
@@ -60,19 +58,26 @@ rate_limited = method_decorator(
 )
 
 
-def _cookie_name(public_token: str) -> str:
+def cookie_name(public_token: str) -> str:
     return f"{COOKIE_PREFIX}{public_token}"
 
 
-def _closed(request: HttpRequest, trajectory: Trajectory, reason: str) -> HttpResponse:
+def closed_page(
+    request: HttpRequest,
+    trajectory: Trajectory,
+    reason: str,
+    *,
+    typed: list[tuple[str, str]] | None = None,
+    child: bool = False,
+) -> HttpResponse:
     return render(
         request,
         "surveys/respond/closed.html",
-        {"trajectory": trajectory, "reason": reason},
+        {"trajectory": trajectory, "reason": reason, "typed": typed, "child": child},
     )
 
 
-def _draft_or_gone(request: HttpRequest, token: str) -> SurveyDraft | HttpResponse:
+def draft_or_gone(request: HttpRequest, token: str) -> SurveyDraft | HttpResponse:
     """Return the draft, or a response saying what happened to it."""
     draft = draft_get(token=token)
     if draft is not None:
@@ -106,12 +111,14 @@ class SurveyStartView(View):
         role = self._role(role)
         reason = survey_closed_reason(trajectory)
         if reason:
-            return _closed(request, trajectory, reason)
-        token = request.COOKIES.get(_cookie_name(trajectory.public_token), "")
+            return closed_page(request, trajectory, reason)
+        token = request.COOKIES.get(cookie_name(trajectory.public_token), "")
         if token and "nieuw" not in request.GET:
             draft = draft_get(token=token)
             if draft is not None and (not role or draft.role == role):
                 return redirect("surveys:resume", token=token)
+        if not role:
+            return self._choose_role(request, trajectory)
         return render(
             request,
             "surveys/respond/start.html",
@@ -120,7 +127,30 @@ class SurveyStartView(View):
                 "role": role,
                 "role_label": ParticipantRole(role).label if role else "",
                 "child": is_child_role(role),
+                "chosen": "gekozen" in request.GET,
             },
+        )
+
+    def _choose_role(
+        self, request: HttpRequest, trajectory: Trajectory
+    ) -> HttpResponse:
+        """The shared link asks the role first: the start page then fits it."""
+        roles = [
+            {
+                "label": label,
+                "description": ROLE_DESCRIPTIONS[ParticipantRole(value)],
+                "url": reverse(
+                    "surveys:start_role",
+                    kwargs={"public_token": trajectory.public_token, "role": value},
+                )
+                + "?gekozen=1",
+            }
+            for value, label in ParticipantRole.choices
+        ]
+        return render(
+            request,
+            "surveys/respond/choose_role.html",
+            {"trajectory": trajectory, "roles": roles},
         )
 
     def post(
@@ -130,12 +160,12 @@ class SurveyStartView(View):
         role = self._role(role)
         reason = survey_closed_reason(trajectory)
         if reason:
-            return _closed(request, trajectory, reason)
+            return closed_page(request, trajectory, reason)
         questionnaire = questionnaire_get_or_create(trajectory=trajectory)
         draft, token = draft_start(questionnaire=questionnaire, role=role)
         response = redirect("surveys:step", token=token, step=0)
         response.set_cookie(
-            _cookie_name(trajectory.public_token),
+            cookie_name(trajectory.public_token),
             token,
             max_age=COOKIE_MAX_AGE,
             httponly=True,
@@ -150,7 +180,7 @@ class SurveyResumeView(View):
     """The resume link: go to the page where the respondent stopped."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        draft = _draft_or_gone(request, token)
+        draft = draft_or_gone(request, token)
         if isinstance(draft, HttpResponse):
             return draft
         return redirect("surveys:step", token=token, step=draft.step)
@@ -160,16 +190,33 @@ class SurveyResumeView(View):
 class SurveyStepView(View):
     template_name = "surveys/respond/step.html"
 
-    def _setup(self, request: HttpRequest, token: str, step: int) -> tuple[Any, Any]:
-        draft = _draft_or_gone(request, token)
+    def _setup(
+        self, request: HttpRequest, token: str, step: int, data: Any = None
+    ) -> tuple[Any, Any]:
+        draft = draft_or_gone(request, token)
         if isinstance(draft, HttpResponse):
             return None, draft
         trajectory = draft.questionnaire.trajectory
         reason = survey_closed_reason(trajectory)
+        structure = (
+            structure_for(draft.questionnaire)
+            if not reason or data is not None
+            else None
+        )
+        steps = draft_steps(draft=draft, structure=structure) if structure else []
         if reason:
-            return None, _closed(request, trajectory, reason)
-        structure = structure_for(draft.questionnaire)
-        steps = draft_steps(draft=draft, structure=structure)
+            # A page posted after the survey closed: show what was typed.
+            typed = None
+            if data is not None and 0 <= step < len(steps):
+                form = self._form(request, draft, trajectory, *steps[step], data=data)
+                typed = typed_answers(form)
+            return None, closed_page(
+                request,
+                trajectory,
+                reason,
+                typed=typed,
+                child=is_child_role(draft.role),
+            )
         if step >= len(steps):
             if not draft.role:
                 return None, redirect("surveys:step", token=token, step=0)
@@ -200,6 +247,7 @@ class SurveyStepView(View):
                 initial=context,
                 role=draft.role,
                 child=child,
+                ask_other_roles=draft.role_fixed,
                 municipalities=trajectory.municipalities.order_by("name"),
             )
         answers = saved.get("answers", {})
@@ -241,6 +289,8 @@ class SurveyStepView(View):
                 if draft.role
                 else len(steps) + len(structure.themes) + 1,
                 "is_first": step == 0,
+                "back_to_review": request.GET.get("terug") == BACK_TO_REVIEW
+                or request.POST.get("terug") == BACK_TO_REVIEW,
                 "role_descriptions": ROLE_DESCRIPTIONS,
                 "resume_url": request.build_absolute_uri(
                     reverse("surveys:resume", kwargs={"token": token})
@@ -258,7 +308,7 @@ class SurveyStepView(View):
         return self._render(request, token, setup, step, form)
 
     def post(self, request: HttpRequest, token: str, step: int) -> HttpResponse:
-        setup, response = self._setup(request, token, step)
+        setup, response = self._setup(request, token, step, data=request.POST)
         if response:
             return response
         draft, trajectory, structure, steps = setup
@@ -279,6 +329,11 @@ class SurveyStepView(View):
             draft_save(draft=draft, step=step, answers=cast(ThemeForm, form).answers())
         going_back = request.POST.get("action") == "back"
         next_step = max(0, step - 1) if going_back else step + 1
+        if not going_back and request.POST.get("terug") == BACK_TO_REVIEW:
+            # A page corrected from the summary: back to the summary.
+            steps = draft_steps(draft=draft, structure=structure)
+            draft_save(draft=draft, step=len(steps))
+            return redirect("surveys:submit", token=token)
         if not going_back:
             # The number of pages depends on the role just chosen.
             steps = draft_steps(draft=draft, structure=structure)
@@ -287,100 +342,3 @@ class SurveyStepView(View):
                 return redirect("surveys:submit", token=token)
         draft_save(draft=draft, step=next_step)
         return redirect("surveys:step", token=token, step=next_step)
-
-
-@method_decorator(never_cache, name="get")
-class SurveySubmitView(View):
-    """The last page: a short summary, then one POST stores the survey.
-
-    Not rate-limited itself: a submit needs a draft, drafts are only made by
-    ``SurveyStartView.post``, which is limited per client, and each draft is
-    stored at most once. That bounds the submissions per client without three
-    cache round trips on the busiest request.
-
-    ``never_cache`` covers the summary page (GET) only: browsers and proxies
-    never cache the answer to a POST, and its headers took the submit 4% of
-    its time.
-    """
-
-    template_name = "surveys/respond/review.html"
-
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        draft = _draft_or_gone(request, token)
-        if isinstance(draft, HttpResponse):
-            return draft
-        trajectory = draft.questionnaire.trajectory
-        reason = survey_closed_reason(trajectory)
-        if reason:
-            return _closed(request, trajectory, reason)
-        if not draft.role:
-            return redirect("surveys:step", token=token, step=0)
-        structure = structure_for(draft.questionnaire)
-        steps = draft_steps(draft=draft, structure=structure)
-        child = is_child_role(draft.role)
-        summary = draft_summary(draft=draft, steps=steps, child=child)
-        return render(
-            request,
-            self.template_name,
-            {
-                "trajectory": trajectory,
-                "token": token,
-                "summary": summary,
-                "child": child,
-                "last_step": len(steps) - 1,
-                "step_number": len(steps) + 1,
-                "total_steps": len(steps) + 1,
-            },
-        )
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        pending = pending_submit_get(token=token)
-        if pending is None:
-            if response_exists_for_token(token=token):
-                # A double click or a retry: the first submit stored it.
-                return self._thanks(request, None)
-            return render(request, "surveys/respond/unknown_link.html", status=404)
-        if not pending.role:
-            return redirect("surveys:step", token=token, step=0)
-        try:
-            result = survey_submit_pending(pending=pending, token=token)
-        except SurveyClosed as closed:
-            trajectory = Trajectory.objects.select_related("region").get(
-                public_token=pending.public_token
-            )
-            return _closed(request, trajectory, closed.message)
-        if not result.created:
-            return self._thanks(request, None)
-        return self._thanks(request, pending.public_token)
-
-    def _thanks(self, request: HttpRequest, public_token: str | None) -> HttpResponse:
-        if public_token is None:
-            return render(request, "surveys/respond/already_sent.html")
-        response = redirect("surveys:thanks", public_token=public_token)
-        response.delete_cookie(_cookie_name(public_token), samesite="Lax")
-        return response
-
-
-class SurveyThanksView(View):
-    def get(self, request: HttpRequest, public_token: str) -> HttpResponse:
-        trajectory = get_object_or_404(
-            Trajectory.objects.select_related("region"), public_token=public_token
-        )
-        return render(
-            request, "surveys/respond/thanks.html", {"trajectory": trajectory}
-        )
-
-
-@method_decorator(never_cache, name="dispatch")
-class SurveyRestartView(View):
-    """Start a new, empty survey on this device (e.g. for someone else)."""
-
-    def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        draft = _draft_or_gone(request, token)
-        if isinstance(draft, HttpResponse):
-            return draft
-        trajectory = draft.questionnaire.trajectory
-        url = reverse("surveys:start", kwargs={"public_token": trajectory.public_token})
-        response = redirect(url + "?nieuw=1")
-        response.delete_cookie(_cookie_name(trajectory.public_token), samesite="Lax")
-        return response

@@ -48,7 +48,10 @@ def test_wrong_password_shows_a_dutch_error(client, user):
     response = log_in(client, password="helemaal-fout")
 
     assert response.status_code == 200
-    assert "e-mailadres en/of wachtwoord is niet correct" in response.content.decode()
+    assert (
+        "e-mailadres en/of wachtwoord dat u opgaf klopt niet"
+        in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -56,7 +59,10 @@ def test_unknown_email_shows_the_same_dutch_error(client, user):
     response = log_in(client, login="niemand@example.org")
 
     assert response.status_code == 200
-    assert "e-mailadres en/of wachtwoord is niet correct" in response.content.decode()
+    assert (
+        "e-mailadres en/of wachtwoord dat u opgaf klopt niet"
+        in response.content.decode()
+    )
 
 
 def test_login_with_a_nul_character_is_refused_without_an_error_page(client, user):

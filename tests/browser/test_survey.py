@@ -1,5 +1,7 @@
 """A respondent answers the whole survey on a phone, in a real Chromium."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -40,18 +42,18 @@ def test_a_foster_parent_answers_the_whole_survey_on_a_phone(
         "surveys:start", kwargs={"public_token": open_trajectory.public_token}
     )
     page.goto(live_server.url + start)
+    page.get_by_role("heading", name="Vragenlijst over pleegzorg").wait_for()
+    assert_no_axe_violations(page, "role page")
+    page.get_by_role("link", name=re.compile(r"^Pleegouder")).click()
+
+    page.get_by_role("button", name="Beginnen").wait_for()
     assert_no_axe_violations(page, "start page")
     page.get_by_role("button", name="Beginnen").click()
-
-    page.get_by_role("heading", name="Wie ben je?").wait_for()
-    assert_no_axe_violations(page, "role page")
-    page.locator("fieldset").first.get_by_label("Pleegouder", exact=False).first.check()
-    page.get_by_role("button", name="Volgende").click()
 
     page.get_by_role("heading", name="Over u").wait_for()
     assert_no_axe_violations(page, "context page")
     municipality = open_trajectory.municipalities.order_by("name").first()
-    page.get_by_label("In welke gemeente woon of werk je?").select_option(
+    page.get_by_label("In welke gemeente woont of werkt u?").select_option(
         label=municipality.name
     )
     page.get_by_label("Netwerkpleegouder", exact=False).check()
@@ -97,7 +99,7 @@ def test_a_child_survey_and_the_closed_page_have_no_axe_violations(
     assert_no_axe_violations(page, "child start page")
     page.get_by_role("button", name="Ik doe mee").click()
     page.get_by_role("heading", name="Over jou").wait_for()
-    page.get_by_label("12 tot 16 jaar").check()
+    page.get_by_label("12 t/m 15 jaar").check()
     page.get_by_role("button", name="Volgende").click()
     page.locator("fieldset.question").first.wait_for()
     assert page.get_by_text("Kindertelefoon").first.is_visible()

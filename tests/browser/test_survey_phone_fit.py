@@ -34,10 +34,29 @@ def assert_fits(page, label):
     assert width <= 390, f"{label}: {width} px wide"
 
 
+def _steady_screenshot(page):
+    """A full-page picture once two in a row are the same.
+
+    The pointer is moved off the page first: after a click it rests over
+    whatever the next page shows there. Right after a page loads, Chromium
+    may still repaint form controls for a moment (more so on a busy machine),
+    so a single picture can catch them half-drawn.
+    """
+    page.mouse.move(0, 0)
+    previous = page.screenshot(full_page=True)
+    for _attempt in range(20):
+        page.wait_for_timeout(100)
+        shot = page.screenshot(full_page=True)
+        if shot == previous:
+            break
+        previous = shot
+    return Image.open(io.BytesIO(shot)).convert("RGB")
+
+
 def assert_looks_as_with_full_bootstrap(page, label):
-    subset = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    subset = _steady_screenshot(page)
     page.evaluate(SWAP_IN_FULL_BOOTSTRAP)
-    full = Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("RGB")
+    full = _steady_screenshot(page)
     assert subset.size == full.size, f"{label}: {subset.size} != {full.size}"
     assert ImageChops.difference(subset, full).getbbox() is None, (
         f"{label} differs from full Bootstrap; rebuild with tools/survey_css.sh"

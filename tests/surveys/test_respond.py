@@ -15,6 +15,7 @@ from surveys.models import Response
 from surveys.models import SurveyDraft
 from surveys.respond.selectors import draft_get
 from surveys.respond.selectors import pending_submit_get
+from surveys.respond.services import draft_save
 from surveys.respond.services import draft_start
 from surveys.respond.services import survey_submit_pending
 from surveys.services import questionnaire_get_or_create
@@ -30,16 +31,22 @@ def open_trajectory(region):
     return TrajectoryFactory(region=region, phase=Trajectory.Phase.VRAGENLIJST_OPEN)
 
 
-def test_start_page_explains_anonymity_and_stores_nothing(client, open_trajectory):
+@pytest.mark.parametrize(
+    ("role", "words"),
+    [("pleegouder", ["anoniem", "minder dan 5"]), ("pleegkind", ["Kindertelefoon"])],
+)
+def test_start_page_explains_anonymity_and_stores_nothing(
+    client, open_trajectory, role, words
+):
     url = reverse(
-        "surveys:start", kwargs={"public_token": open_trajectory.public_token}
+        "surveys:start_role",
+        kwargs={"public_token": open_trajectory.public_token, "role": role},
     )
     response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "anoniem" in html
-    assert "minder dan 5" in html
-    assert "Kindertelefoon" in html
+    for word in words:
+        assert word in html
     assert SurveyDraft.objects.count() == 0
 
 
@@ -144,7 +151,7 @@ def test_starting_anew_on_a_shared_device_forgets_the_old_draft(
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert "Beginnen" in page.content.decode()
+    assert "Wie vult de vragenlijst in?" in page.content.decode()
 
 
 def test_double_submit_stores_one_response(client, open_trajectory):
@@ -160,6 +167,13 @@ def test_double_submit_stores_one_response(client, open_trajectory):
 def test_racing_submits_of_one_draft_store_one_response(open_trajectory):
     questionnaire = questionnaire_get_or_create(trajectory=open_trajectory)
     draft, token = draft_start(questionnaire=questionnaire, role="ouder")
+    question = next(
+        q
+        for theme in structure_for(questionnaire).themes_for("ouder")
+        for q in theme.questions_for("ouder")
+        if q.kind == "likert"
+    )
+    draft_save(draft=draft, step=2, answers={question.id: 4})
     copy_a = pending_submit_get(token=token)
     copy_b = pending_submit_get(token=token)
     first = survey_submit_pending(pending=copy_a, token=token)

@@ -133,7 +133,10 @@ def test_submit_stores_the_context_without_anything_identifying(open_trajectory)
         "foster_type": "netwerk",
         "care_types": ["voltijd", "crisis"],
     }
-    _draft_row, token = _draft(questionnaire, "pleegouder", {}, context)
+    likert = _questions(questionnaire, "pleegouder", "likert")[0]
+    _draft_row, token = _draft(
+        questionnaire, "pleegouder", {str(likert.id): 4}, context
+    )
 
     result = survey_submit_pending(pending=pending_submit_get(token=token), token=token)
 
@@ -145,7 +148,7 @@ def test_submit_stores_the_context_without_anything_identifying(open_trajectory)
     assert response.care_types == ["voltijd", "crisis"]
     assert response.submitted_on == timezone.localdate()
     assert SpentToken.objects.filter(pk=hash_token(token)).exists()
-    assert response.answers.count() == 0
+    assert response.answers.count() == 1
 
 
 def test_a_municipality_removed_after_it_was_chosen_is_stored_as_unknown(
