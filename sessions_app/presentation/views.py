@@ -149,7 +149,6 @@ class PresentationFollowView(_PresentationMixin, View):
         current = self.meeting.presentation_step
         if current != seen:
             response["HX-Redirect"] = self.step_url(current)
-        response["Cache-Control"] = "no-store"
         return response
 
 
