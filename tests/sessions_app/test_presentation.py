@@ -383,3 +383,23 @@ def test_the_meeting_page_starts_the_presentation(client_for, meeting):
 
     assert "Start presentatie" in html
     assert presenter_url(meeting) in html
+
+
+def test_the_meeting_mode_speaks_english_after_the_switch(
+    client_for, trajectory, meeting
+):
+    from tests.test_i18n import switch_to
+
+    round_with_topics(trajectory, count=3, meeting=meeting)
+    client = client_for("facilitator")
+    switch_to(client, "en")
+
+    presenter = client.get(presenter_url(meeting)).content.decode()
+    join = client.get(step_url(meeting, step_number(meeting, Kind.JOIN))).content
+    ranking = client.get(step_url(meeting, step_number(meeting, Kind.RANKING))).content
+
+    assert "Presenter view: " in presenter
+    assert "Votes cast" in presenter
+    assert "Regie" not in presenter
+    assert "Scan the QR code" in join.decode()
+    assert "The results follow when the voting round is closed." in ranking.decode()
