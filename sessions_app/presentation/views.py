@@ -193,7 +193,7 @@ class PresenterView(_PresentationMixin, View):
         }
         template = (
             "sessions_app/presentation/includes/counts.html"
-            if self.request.htmx
+            if getattr(self.request, "htmx", False)
             else "sessions_app/presentation/presenter.html"
         )
         return render(self.request, template, context, status=status)

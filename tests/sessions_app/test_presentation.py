@@ -403,3 +403,16 @@ def test_the_meeting_mode_speaks_english_after_the_switch(
     assert "Regie" not in presenter
     assert "Scan the QR code" in join.decode()
     assert "The results follow when the voting round is closed." in ranking.decode()
+
+
+def test_the_presenters_counts_refresh_alone(client_for, trajectory, meeting):
+    voting_round, topics = round_with_topics(trajectory, count=3, meeting=meeting)
+    paper_ballot_add(voting_round=voting_round, votes={topics[0].pk: 1}, role="ouder")
+
+    response = client_for("facilitator").get(
+        presenter_url(meeting), HTTP_HX_REQUEST="true"
+    )
+
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'data-count="voters">1' in html
