@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from sessions_app.meetings.models import AgendaItem
 from sessions_app.presentation.selectors import Kind
@@ -392,17 +394,21 @@ def test_the_meeting_mode_speaks_english_after_the_switch(
 
     round_with_topics(trajectory, count=3, meeting=meeting)
     client = client_for("facilitator")
-    switch_to(client, "en")
-
-    presenter = client.get(presenter_url(meeting)).content.decode()
-    join = client.get(step_url(meeting, step_number(meeting, Kind.JOIN))).content
-    ranking = client.get(step_url(meeting, step_number(meeting, Kind.RANKING))).content
+    # The request leaves English active in this thread: restore it after,
+    # so that later tests in this worker read Dutch messages again.
+    with translation.override(settings.LANGUAGE_CODE):
+        switch_to(client, "en")
+        presenter = client.get(presenter_url(meeting)).content.decode()
+        join = client.get(step_url(meeting, step_number(meeting, Kind.JOIN)))
+        ranking = client.get(step_url(meeting, step_number(meeting, Kind.RANKING)))
 
     assert "Presenter view: " in presenter
     assert "Votes cast" in presenter
     assert "Regie" not in presenter
-    assert "Scan the QR code" in join.decode()
-    assert "The results follow when the voting round is closed." in ranking.decode()
+    assert "Scan the QR code" in join.content.decode()
+    assert "The results follow when the voting round is closed." in (
+        ranking.content.decode()
+    )
 
 
 def test_the_presenters_counts_refresh_alone(client_for, trajectory, meeting):
