@@ -109,6 +109,10 @@ def test_the_projector_follows_the_presenter_window(
     with presenter.expect_popup() as popup:
         presenter.get_by_role("link", name="Scherm voor de projector openen").click()
     projector = popup.value
+    errors = []
+    projector.on(
+        "console", lambda m: errors.append(m.text) if m.type == "error" else None
+    )
     projector.set_viewport_size({"width": 1280, "height": 720})
     expect(projector).to_have_url(re.compile(r"/presentatie/1/$"))
     expect(projector.get_by_role("heading", level=2)).to_have_text("Onderwerpkeuze")
@@ -128,6 +132,8 @@ def test_the_projector_follows_the_presenter_window(
     expect(projector.locator(".mode-code")).to_be_visible(timeout=5000)
     presenter.keyboard.press("PageUp")
     expect(projector.locator(".mode-code")).to_have_count(0, timeout=5000)
+    # The strict Content-Security-Policy blocked nothing on the way.
+    assert errors == []
     context.close()
 
 

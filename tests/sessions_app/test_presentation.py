@@ -422,3 +422,23 @@ def test_the_presenters_counts_refresh_alone(client_for, trajectory, meeting):
     html = response.content.decode()
     assert "<html" not in html
     assert 'data-count="voters">1' in html
+
+
+def test_the_meeting_mode_needs_no_inline_script_or_style(
+    client_for, trajectory, meeting
+):
+    """The strict Content-Security-Policy allows neither; htmx adds no style."""
+    from tests.surveys.results.test_results_views import _InlineFinder
+
+    _answered(trajectory)
+    _closed_round(trajectory, meeting)
+    client = client_for("facilitator")
+    urls = [
+        step_url(meeting, s.number) for s in presentation_for(meeting=meeting).steps
+    ]
+    for url in [*urls, presenter_url(meeting)]:
+        html = client.get(url).content.decode()
+        finder = _InlineFinder()
+        finder.feed(html)
+        assert finder.inline == [], url
+        assert '"includeIndicatorStyles": false' in html, url
