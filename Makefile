@@ -107,6 +107,7 @@ check: venv-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/bandit -c pyproject.toml -r . --severity-level medium -q
 
 # The whole suite, in parallel: PostgreSQL when DATABASE_URL is set, SQLite
 # otherwise. PYTEST_WORKERS=0 runs it in one process.

@@ -27,3 +27,13 @@ class ActionplansConfig(AppConfig):
                 get_context=plan_section_context,
             )
         )
+        from .transfer.views import export_section_context
+
+        # The whole trajectory as one file, for NVP staff.
+        register_section(
+            TrajectorySection(
+                order=90,
+                template_name="actionplans/export_section.html",
+                get_context=export_section_context,
+            )
+        )

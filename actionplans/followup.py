@@ -17,8 +17,10 @@ from django.utils import timezone
 
 from regions.models import RegionMembership
 
+from .models import Action
 from .models import ActionPlan
 from .models import OverdueReminder
+from .models import OwnerLink
 from .notifications import monthly_summary_send
 from .notifications import overdue_reminder_send
 from .selectors import overdue_actions
@@ -43,14 +45,34 @@ def _claim_reminder(action_id: int, now: datetime) -> bool:
     return True
 
 
+def _active_links(actions: list[Action]) -> dict[tuple[int, str], OwnerLink]:
+    """The owners' active links by (plan, e-mail), in one query.
+
+    An owner whose link was revoked, or who was never invited, gets the
+    reminder without a link: a new link is the coordinator's decision.
+    """
+    plan_ids = {action.plan_topic.plan_id for action in actions}
+    links: dict[tuple[int, str], OwnerLink] = {}
+    for link in OwnerLink.objects.filter(
+        plan_id__in=plan_ids, revoked_at__isnull=True
+    ).order_by("pk"):
+        links[(link.plan_id, link.email.lower())] = link
+    return links
+
+
 def overdue_reminders_send(*, now: datetime | None = None) -> int:
     """Mail the owner of each overdue action, at most once per action per week."""
     now = now or timezone.now()
     sent = 0
-    for action in overdue_actions(today=timezone.localdate(now)):
+    actions = list(overdue_actions(today=timezone.localdate(now)))
+    links = _active_links(actions)
+    for action in actions:
         if not _claim_reminder(action.pk, now):
             continue
-        overdue_reminder_send(action=action)
+        overdue_reminder_send(
+            action=action,
+            link=links.get((action.plan_topic.plan_id, action.owner_email.lower())),
+        )
         sent += 1
         logger.info("Overdue reminder for action %s", action.pk)
     return sent

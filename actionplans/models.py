@@ -9,6 +9,7 @@ checks permission.
 """
 
 import os
+import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -240,11 +241,19 @@ class PdfDownload(models.Model):
         return f"{self.version} {self.downloaded_at:%Y-%m-%d}"
 
 
+def new_owner_link_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class OwnerLink(TimeStampedModel):
     """A personal, revocable link for an action's owner, who has no account.
 
-    Only the SHA-256 of the token is stored; the token itself is in the
-    e-mail. One link covers the actions of one e-mail address in one plan.
+    The link's token is signed with the secret key over the row's id and its
+    ``nonce``, so the site can make the same link again (for the overdue
+    reminder) without storing it; revoking changes the nonce, and every
+    token made before stops working. Links from before signed tokens were
+    stored as a SHA-256 (``token_hash``) and keep working until revoked.
+    One link covers the actions of one e-mail address in one plan.
     """
 
     plan = models.ForeignKey(
@@ -252,7 +261,9 @@ class OwnerLink(TimeStampedModel):
     )
     email = models.EmailField(_("e-mailadres"))
     name = models.CharField(_("naam"), max_length=150, blank=True)
-    token_hash = models.CharField(max_length=64, unique=True)
+    nonce = models.CharField(max_length=32, default=new_owner_link_nonce)
+    # Only for links made before signed tokens; new links leave it empty.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 

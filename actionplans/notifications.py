@@ -30,9 +30,19 @@ def owner_invitation_send(*, link: OwnerLink, token: str, base_url: str = "") ->
     send_mail(subject, body, None, [link.email])
 
 
-def overdue_reminder_send(*, action: Action) -> None:
+def overdue_reminder_send(*, action: Action, link: OwnerLink | None = None) -> None:
+    """Remind the owner; with their active link, the mail carries it."""
+    url = ""
+    if link is not None:
+        from .owner_links import owner_link_path
+
+        url = _absolute(owner_link_path(link))
     with translation.override("nl"):
-        context = {"action": action, "trajectory": action.plan_topic.plan.trajectory}
+        context = {
+            "action": action,
+            "trajectory": action.plan_topic.plan.trajectory,
+            "url": url,
+        }
         subject = render_to_string(
             "actionplans/email/overdue_subject.txt", context
         ).strip()

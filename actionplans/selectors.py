@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
+from typing import cast
 
 from django.db.models import Count
 from django.db.models import Prefetch
@@ -80,10 +81,23 @@ def latest_version(*, plan: ActionPlan) -> PlanVersion | None:
 # Snapshots and the difference between two versions ---------------------------------
 
 
+def _note_snapshot(note: ProgressNote) -> dict:
+    # No author: it may be an owner's e-mail address, and the snapshot goes
+    # into a PDF that travels.
+    return {
+        "id": note.pk,
+        "noted_on": note.noted_on.isoformat(),
+        "text": note.text,
+        "status": note.status,
+    }
+
+
 def _action_snapshot(action: Action) -> dict:
     data = {name: getattr(action, name) for name in SNAPSHOT_ACTION_FIELDS}
     data["deadline"] = action.deadline.isoformat() if action.deadline else None
     data["id"] = action.pk
+    # Newest first, as prefetched by ``plan_topics``.
+    data["notes"] = [_note_snapshot(note) for note in action.notes.all()]
     return data
 
 
@@ -139,10 +153,65 @@ class FieldChange:
 @dataclass
 class Change:
     kind: str  # added, removed, changed
-    what: str  # topic, action
+    what: str  # topic, action, note
     label: str
     topic: str = ""
     fields: list[FieldChange] = field(default_factory=list)
+    # A progress note: its date, text and the status it set.
+    note: str = ""
+
+
+NOTE_FIELDS = ("noted_on", "text", "status")
+
+
+def note_line(note: dict) -> str:
+    """One line for a snapshot's note: date, text and the status it set."""
+    line = f"{_display('deadline', note.get('noted_on'))}: {note.get('text', '')}"
+    if note.get("status"):
+        line += f" (→ {_display('status', note['status'])})"
+    return line
+
+
+def _note_changes(action: dict, before: list[dict], topic: str) -> list[Change]:
+    """Notes added, changed or removed on one action.
+
+    A snapshot published before notes were kept has no ``notes``: compared
+    with it, every note of the newer version counts as added.
+    """
+    labels = {
+        "noted_on": _("datum"),
+        "text": _("voortgang"),
+        "status": _("status"),
+    }
+    changes = []
+    old = {note["id"]: note for note in before}
+    for note in reversed(action.get("notes") or []):
+        previous = old.pop(note["id"], None)
+        if previous is None:
+            changes.append(
+                Change("added", "note", action["how"], topic, note=note_line(note))
+            )
+            continue
+        fields = [
+            FieldChange(
+                labels[name],
+                _display(
+                    "deadline" if name == "noted_on" else name, previous.get(name)
+                ),
+                _display("deadline" if name == "noted_on" else name, note.get(name)),
+            )
+            for name in NOTE_FIELDS
+            if previous.get(name) != note.get(name)
+        ]
+        if fields:
+            changes.append(
+                Change("changed", "note", action["how"], topic, fields, note_line(note))
+            )
+    for note in old.values():
+        changes.append(
+            Change("removed", "note", action["how"], topic, note=note_line(note))
+        )
+    return changes
 
 
 def snapshot_diff(old: dict, new: dict) -> list[Change]:
@@ -177,6 +246,7 @@ def snapshot_diff(old: dict, new: dict) -> list[Change]:
             previous = old_actions.pop(action["id"], None)
             if previous is None:
                 changes.append(Change("added", "action", action["how"], topic["title"]))
+                changes += _note_changes(action, [], topic["title"])
                 continue
             fields = [
                 FieldChange(
@@ -191,6 +261,9 @@ def snapshot_diff(old: dict, new: dict) -> list[Change]:
                 changes.append(
                     Change("changed", "action", action["how"], topic["title"], fields)
                 )
+            changes += _note_changes(
+                action, previous.get("notes") or [], topic["title"]
+            )
         for action in old_actions.values():
             changes.append(Change("removed", "action", action["how"], topic["title"]))
     for topic_id, topic in old_topics.items():
@@ -450,11 +523,104 @@ def national_overview(*, today: date | None = None) -> NationalOverview:
     return NationalOverview(rows=rows, recurring=recurring)
 
 
-def national_percent_done() -> int:
-    """The share of actions done in all published plans, for comparison."""
-    counts = Action.objects.filter(
-        plan_topic__plan__status=ActionPlan.Status.PUBLISHED
-    ).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(status=Action.Status.DONE))
+# Comparing one plan with the rest of the country ----------------------------------
+
+# Fewer other plans than this and the average would give a region's own
+# figures away (one other plan: exactly; two: to whoever knows one of them).
+MIN_OTHER_PLANS = 3
+
+COMPARED_STATUSES = (
+    Action.Status.DONE,
+    Action.Status.IN_PROGRESS,
+    Action.Status.PLANNED,
+    Action.Status.DROPPED,
+)
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    own: int  # percent of this plan's actions
+    national: int  # the other plans' average percent
+
+
+@dataclass
+class NationalComparison:
+    other_plans: int
+    rows: list[ComparisonRow]
+    own_actions: int
+    national_actions: int  # the other plans' average number of actions
+
+    @property
+    def shown(self) -> bool:
+        return self.other_plans >= MIN_OTHER_PLANS
+
+
+def _percent(part: int, total: int) -> int:
+    return round(100 * part / total) if total else 0
+
+
+def national_comparison(
+    *, plan: ActionPlan, overview: ProgressOverview, today: date | None = None
+) -> NationalComparison:
+    """This plan's progress beside the average of the other published plans.
+
+    One query, whatever the number of plans. Each plan counts once (an
+    average of shares, not of all actions together), and no other region
+    is named: only the number of plans and their averages leave here.
+    """
+    today = today or timezone.localdate()
+    open_statuses = [Action.Status.PLANNED, Action.Status.IN_PROGRESS]
+    # Plain dicts: the keys per status are made below, not known to mypy.
+    per_plan = cast(
+        "list[dict[str, int]]",
+        list(
+            Action.objects.filter(plan_topic__plan__status=ActionPlan.Status.PUBLISHED)
+            .exclude(plan_topic__plan=plan)
+            .values("plan_topic__plan_id")
+            .annotate(
+                total=Count("pk"),
+                overdue=Count(
+                    "pk", filter=Q(deadline__lt=today, status__in=open_statuses)
+                ),
+                **{
+                    f"n_{status}": Count("pk", filter=Q(status=status))
+                    for status in COMPARED_STATUSES
+                },
+            )
+            .order_by()
+        ),
     )
-    return round(100 * counts["done"] / counts["total"]) if counts["total"] else 0
+    plans = len(per_plan)
+
+    def average(key: str) -> int:
+        if not plans:
+            return 0
+        return round(sum(100 * row[key] / row["total"] for row in per_plan) / plans)
+
+    counts = {status: n for status, _label, n in overview.by_status}
+    labels = dict(Action.Status.choices)
+    rows = [
+        ComparisonRow(
+            str(labels[status]),
+            _percent(counts.get(status, 0), overview.total),
+            average(f"n_{status}"),
+        )
+        for status in COMPARED_STATUSES
+    ]
+    rows.append(
+        ComparisonRow(
+            _("Over de deadline"),
+            _percent(len(overview.overdue), overview.total),
+            average("overdue"),
+        )
+    )
+    national_actions = (
+        round(sum(row["total"] for row in per_plan) / plans) if plans else 0
+    )
+    return NationalComparison(
+        other_plans=plans,
+        rows=rows,
+        own_actions=overview.total,
+        national_actions=national_actions,
+    )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,10 +18,21 @@ from sessions_app.models import Topic
 
 from .models import Action
 from .models import ActionPlan
-from .models import OwnerLink
 from .models import PlanTopic
 from .models import PlanVersion
 from .models import ProgressNote
+
+# Owner links have their own module; these names stay importable from here.
+from .owner_links import InviteResult  # noqa: F401
+from .owner_links import OwnerLinkLookup  # noqa: F401
+from .owner_links import OwnerLinkState  # noqa: F401
+from .owner_links import owner_link_create  # noqa: F401
+from .owner_links import owner_link_for_token  # noqa: F401
+from .owner_links import owner_link_lookup  # noqa: F401
+from .owner_links import owner_link_path  # noqa: F401
+from .owner_links import owner_link_revoke  # noqa: F401
+from .owner_links import owner_link_token  # noqa: F401
+from .owner_links import token_hash  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -243,7 +252,10 @@ def pdf_enqueue(*, version_id: int) -> None:
     from .tasks import plan_version_render_pdf_task
 
     try:
-        plan_version_render_pdf_task.delay(version_id)
+        # Nobody waits for the result: without ignore_result Celery would
+        # subscribe to the result store in this web process, and after one
+        # Redis outage that subscription stays broken until a restart.
+        plan_version_render_pdf_task.apply_async((version_id,), ignore_result=True)
     except Exception:  # the broker is down: keep the request working
         logger.exception("Could not queue the PDF of plan version %s", version_id)
 
@@ -259,77 +271,3 @@ def pdf_request(*, version: PlanVersion) -> PlanVersion:
         version_id = version.pk
         transaction.on_commit(lambda: pdf_enqueue(version_id=version_id))
     return version
-
-
-# Owner links -------------------------------------------------------------------------
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@dataclass
-class InviteResult:
-    link: OwnerLink
-    token: str
-
-
-@transaction.atomic
-def owner_link_create(
-    *,
-    plan: ActionPlan,
-    email: str,
-    name: str = "",
-    send_mail: bool = True,
-    base_url: str = "",
-) -> InviteResult:
-    """Make a personal link for ``email`` (revoking an earlier one) and mail it."""
-    email = email.strip().lower()
-    now = timezone.now()
-    OwnerLink.objects.filter(plan=plan, email=email, revoked_at__isnull=True).update(
-        revoked_at=now
-    )
-    token = secrets.token_urlsafe(32)
-    link = OwnerLink(
-        plan=plan, email=email, name=name.strip(), token_hash=token_hash(token)
-    )
-    link.full_clean()
-    link.save()
-    if send_mail:
-        link_id = link.pk
-        transaction.on_commit(
-            lambda: _send_owner_invitation(
-                link_id=link_id, token=token, base_url=base_url
-            )
-        )
-    return InviteResult(link, token)
-
-
-def _send_owner_invitation(*, link_id: int, token: str, base_url: str) -> None:
-    from .notifications import owner_invitation_send
-
-    owner_link = OwnerLink.objects.select_related("plan__trajectory").get(pk=link_id)
-    owner_invitation_send(link=owner_link, token=token, base_url=base_url)
-
-
-@transaction.atomic
-def owner_link_revoke(*, link: OwnerLink) -> OwnerLink:
-    OwnerLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
-    link.refresh_from_db()
-    return link
-
-
-def owner_link_for_token(*, token: str) -> OwnerLink | None:
-    """The active link of ``token``, or None (unknown or revoked)."""
-    if not token or len(token) > 100:
-        return None
-    link = (
-        OwnerLink.objects.select_related("plan__trajectory__region")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
-        .first()
-    )
-    if link is not None:
-        OwnerLink.objects.filter(pk=link.pk).update(last_used_at=timezone.now())
-    return link

@@ -31,3 +31,10 @@ def monthly_summaries_send_task() -> dict:
     from .followup import monthly_summaries_send
 
     return {"sent": monthly_summaries_send()}
+
+
+@shared_task
+def pdf_requeue_waiting_task() -> dict:
+    from .pdf.service import pdf_requeue_waiting
+
+    return {"queued": pdf_requeue_waiting()}

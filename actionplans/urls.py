@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .transfer.views import TrajectoryExportView
 
 app_name = "actionplans"
 
@@ -56,6 +57,11 @@ urlpatterns = [
         P + "versies/<int:number>/verbeteragenda.pdf",
         views.PdfDownloadView.as_view(),
         name="pdf_download",
+    ),
+    path(
+        "trajecten/<int:pk>/export/",
+        TrajectoryExportView.as_view(),
+        name="trajectory_export",
     ),
     path(P + "voortgang/", views.ProgressView.as_view(), name="progress"),
     path(P + "eigenaren/", views.OwnerListView.as_view(), name="owners"),

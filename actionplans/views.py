@@ -32,9 +32,10 @@ from .models import OwnerLink
 from .models import PdfDownload
 from .models import PlanTopic
 from .models import PlanVersion
+from .selectors import MIN_OTHER_PLANS
 from .selectors import latest_version
+from .selectors import national_comparison
 from .selectors import national_overview
-from .selectors import national_percent_done
 from .selectors import owner_actions
 from .selectors import plan_chosen_topics
 from .selectors import plan_of
@@ -43,6 +44,7 @@ from .selectors import plan_versions
 from .selectors import progress_overview
 from .selectors import snapshot_diff
 from .selectors import theme_results_url
+from .vote_results import plan_vote_results
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +90,9 @@ class PlanView(TrajectoryPermissionMixin, TemplateView):
             entry.results_url = theme_results_url(entry.topic)
         chosen_ids = {t.pk for t in plan_chosen_topics(trajectory=trajectory)}
         context.update(
+            vote=plan_vote_results(
+                trajectory=trajectory, topic_ids={e.topic_id for e in entries}
+            ),
             entries=entries,
             missing_topics=len(chosen_ids - {e.topic_id for e in entries}),
             latest=latest_version(plan=plan),
@@ -484,11 +489,13 @@ class ProgressView(_PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        overview = progress_overview(plan=self.plan)
         context.update(
             trajectory=self.trajectory,
             plan=self.plan,
-            overview=progress_overview(plan=self.plan),
-            national_percent=national_percent_done(),
+            overview=overview,
+            comparison=national_comparison(plan=self.plan, overview=overview),
+            min_other_plans=MIN_OTHER_PLANS,
         )
         return context
 
@@ -542,16 +549,41 @@ class OwnerRevokeView(_PlanMixin, View):
         return redirect("actionplans:owners", pk=self.trajectory.pk)
 
 
+class OwnerLinkRevoked(Exception):
+    def __init__(self, link: OwnerLink):
+        super().__init__("owner link revoked")
+        self.link = link
+
+
 def _owner_link_or_404(token: str) -> OwnerLink:
-    link = services.owner_link_for_token(token=token)
-    if link is None:
+    """The active link of ``token``; a revoked one raises ``OwnerLinkRevoked``."""
+    lookup = services.owner_link_lookup(token=token)
+    if lookup.state == services.OwnerLinkState.REVOKED and lookup.link is not None:
+        raise OwnerLinkRevoked(lookup.link)
+    if lookup.link is None or lookup.state != services.OwnerLinkState.ACTIVE:
         raise Http404
-    return link
+    return lookup.link
+
+
+def _owner_link_revoked_page(request, link: OwnerLink):
+    """A clear page for a link that was stopped: 410, with who to ask."""
+    response = render(
+        request,
+        "actionplans/owner_link_revoked.html",
+        {"trajectory": link.plan.trajectory},
+        status=410,
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def owner_home(request, token: str):
     """The action owner's page: their actions, with a form per action."""
-    link = _owner_link_or_404(token)
+    try:
+        link = _owner_link_or_404(token)
+    except OwnerLinkRevoked as revoked:
+        return _owner_link_revoked_page(request, revoked.link)
     actions = owner_actions(plan=link.plan, email=link.email)
     response = render(
         request,
@@ -572,7 +604,10 @@ def owner_home(request, token: str):
 def owner_note(request, token: str, action_pk: int):
     if request.method != "POST":
         return redirect("actionplans:owner_home", token=token)
-    link = _owner_link_or_404(token)
+    try:
+        link = _owner_link_or_404(token)
+    except OwnerLinkRevoked as revoked:
+        return _owner_link_revoked_page(request, revoked.link)
     action = get_object_or_404(
         Action.objects.select_related("plan_topic"),
         pk=action_pk,

@@ -13,6 +13,7 @@ from sessions_app.voting.services import VoteRejected
 from sessions_app.voting.services import round_close
 from sessions_app.voting.services import round_confirm
 from sessions_app.voting.services import round_open
+from sessions_app.voting.services import round_set_per_role
 from sessions_app.voting.services import topic_create
 from sessions_app.voting.services import topics_import_from_survey
 from sessions_app.voting.services import vote_change
@@ -75,6 +76,8 @@ def demo_voting(*, trajectory: Trajectory) -> VotingRound:
                     continue
                 version = outcome.voter.version
     round_close(voting_round=finished)
+    # The facilitator showed the room the ranking per role.
+    round_set_per_role(voting_round=finished, show=True)
     from sessions_app.voting.selectors import ranking
     from sessions_app.voting.selectors import round_tally
 

@@ -143,6 +143,17 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_TASK_ACKS_LATE = True
+# A render whose worker died is taken over after this many seconds (more than
+# the hard time limit); Redis hands its unacknowledged message out again after
+# the visibility timeout (more than that). The fault tests make both short.
+PDF_RENDER_STALE_SECONDS = env.int(
+    "PDF_RENDER_STALE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=PDF_RENDER_STALE_SECONDS + 60
+    )
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Celery beat (``celery -A goedgesprek beat``): scheduled work. Every task is
@@ -172,6 +183,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "actionplans.tasks.monthly_summaries_send_task",
         "schedule": crontab(minute=0, hour=8),
     },
+    # PDFs asked for while Redis was down, or whose worker died: queue again.
+    "actionplans-pdf-requeue": {
+        "task": "actionplans.tasks.pdf_requeue_waiting_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # In a parallel test run pytest-xdist names each process (gw0, gw1, ...); each
@@ -181,8 +197,10 @@ TEST_WORKER = env("PYTEST_XDIST_WORKER", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down means a slower page, never a failed one.
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             "KEY_PREFIX": f"goedgesprek-{TEST_WORKER}"
             if TEST_WORKER
             else "goedgesprek",
@@ -333,6 +351,12 @@ if PRODUCTION:
 # about the client is stored with the answers.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "goedgesprek.views.ratelimited"
+# When the cache cannot be reached, let people in rather than lock them out:
+# the limits guard against floods, and the survey and votes must keep working.
+RATELIMIT_FAIL_OPEN = True
+# core.cache.DegradingRedisCache is Django's RedisCache, which
+# django-ratelimit supports; it only does not know the subclass's name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Surveys started (drafts made) per client address. The submit has no limiter
 # of its own: each draft is stored at most once. Generous: a whole meeting room
 # may share one address on the venue's wifi.

@@ -1,10 +1,13 @@
 """Site-wide pages: home, dashboard, health check, error pages."""
 
 import logging
+import sys
 
 import rules
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError
+from django.db import OperationalError
 from django.db import connection
 from django.http import HttpResponse
 from django.http import HttpResponseServerError
@@ -122,8 +125,23 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
 def error_500(request):
-    # A static page: the database or templates context may be what failed.
+    """A static page: the database or a template's context may be what failed.
+
+    When the database could not be reached (a restart, a failover), the
+    request gets a 503 that says so and asks to try again in a moment; the
+    next request opens a new connection, so nothing needs restarting.
+    """
     from django.template import loader
 
+    _type, error, _traceback = sys.exc_info()
+    if isinstance(error, DATABASE_ERRORS) or isinstance(
+        getattr(error, "__cause__", None), DATABASE_ERRORS
+    ):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -5,7 +5,9 @@ compiles it (the ``.mo`` file is not in git). If the English tests fail with
 Dutch text, run ``make messages``.
 """
 
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,75 @@ def test_english_catalogue_has_no_untranslated_or_fuzzy_entries():
     statistics = completed.stderr.strip()
     assert "untranslated" not in statistics, statistics
     assert "fuzzy" not in statistics, statistics
+
+
+def test_every_source_string_is_in_the_english_catalogue(tmp_path):
+    """A string added to the code or a template without running makemessages
+    would show in Dutch on the English pages. Extract the messages afresh from
+    a copy of the sources and check that the committed catalogue has them all.
+    """
+    root = ENGLISH_PO.parents[3]
+    copy = tmp_path / "src"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".git",
+            "node_modules",
+            "media*",
+            "*.sqlite3",
+            "__pycache__",
+            "staticfiles",
+            "benchmarks",
+            "tests",
+        ),
+    )
+    fresh_po = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    fresh_po.unlink()
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "en",
+            "--no-location",
+            "-v0",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    committed = {entry for entry in _msgids(ENGLISH_PO)}
+    missing = sorted(_msgids(fresh_po) - committed)
+
+    assert not missing, (
+        f"{len(missing)} strings are not in {ENGLISH_PO}: run "
+        f"`manage.py makemessages -l en` and translate them: {missing[:10]}"
+    )
+
+
+def _msgids(path: Path) -> set[tuple[str, str]]:
+    """(context, msgid) of every entry, plural forms by their singular."""
+    completed = subprocess.run(
+        ["msgcat", "--no-wrap", "--no-location", "--sort-output", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entries: set[tuple[str, str]] = set()
+    field, parts = "", {"msgctxt": "", "msgid": ""}
+    for line in completed.stdout.splitlines():
+        if line.startswith('"') and field in parts:
+            parts[field] += line
+            continue
+        keyword, _, value = line.partition(" ")
+        if keyword in ("msgctxt", "msgid"):
+            field, parts[keyword] = keyword, value
+        elif keyword.startswith(("msgstr", "msgid_plural")):
+            if field == "msgid" and parts["msgid"] != '""':
+                entries.add((parts["msgctxt"], parts["msgid"]))
+            field, parts = keyword, {"msgctxt": "", "msgid": ""}
+    return entries

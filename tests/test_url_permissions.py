@@ -787,6 +787,7 @@ def _voting_cases():
             ("voting:round_detail", _voting_round(which), get, "get"),
             ("voting:round_settings", _voting_round(which), post, "post"),
             ("voting:round_bars", _voting_round(which), post, "post"),
+            ("voting:round_per_role", _voting_round(which), post, "post"),
             ("voting:round_close", _voting_round(which), post, "post"),
             ("voting:round_paper", _voting_round(which), post, "post"),
             ("voting:round_second", _voting_round(which), post, "post"),
@@ -921,6 +922,19 @@ def _plan_cases():
         ("actionplans:owner_home", _owner_token, expect(200, 200), "get"),
         ("actionplans:owner_note", _owner_note_kwargs, expect(303, 303), "post"),
         ("actionplans:national", None, expect(302, 403, staff=200), "get"),
+        # The whole trajectory as JSON: NVP staff only, any region.
+        (
+            "actionplans:trajectory_export",
+            lambda ctx: {"pk": ctx["trajectory"].pk},
+            expect(302, 404, staff=200),
+            "get",
+        ),
+        (
+            "actionplans:trajectory_export",
+            lambda ctx: {"pk": ctx["other_trajectory"].pk},
+            expect(302, 404, staff=200),
+            "get",
+        ),
     ]
     for which, view, edit, edit_post, manage, manage_post, pdf in (
         (

@@ -2,8 +2,8 @@
 
 The survey figures come from ``surveys.results.results_read`` and the quotes
 from ``quotes_for_meeting``, the same reads as the web pages, so small groups
-are hidden by the same code. Vote results per role come from the voting
-selectors, which call ``core.protection.suppress`` too.
+are hidden by the same code. Vote results come from ``plan_vote_results``,
+as on the plan page: per role only where the facilitator shows them.
 """
 
 from __future__ import annotations
@@ -11,22 +11,21 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import date
 
 from django.utils.translation import gettext as _
 
 from regions.models import ParticipantRole
 from regions.models import RegionMembership
-from sessions_app.models import VotingRound
-from sessions_app.voting.selectors import per_role_rankings
-from sessions_app.voting.selectors import ranking
-from sessions_app.voting.selectors import round_tally
-from sessions_app.voting.selectors import round_topics
 
 from ..models import Action
 from ..models import PlanVersion
 from ..selectors import plan_meetings
+from ..vote_results import plan_vote_results
 
 MAX_QUOTES_PER_THEME = 4
+# The newest progress notes shown per action; the rest are counted.
+NOTES_PER_ACTION = 3
 
 
 @dataclass
@@ -109,34 +108,16 @@ def _survey(trajectory):
     return results, respondents, themes
 
 
-@dataclass
-class VoteResult:
-    title: str
-    votes: int
-    rank: int
-
-
-def _vote(trajectory, topic_ids: set[int]):
-    """The confirmed round's ranking of the chosen topics, and per role."""
-    voting_round = (
-        VotingRound.objects.filter(trajectory=trajectory, confirmed_at__isnull=False)
-        .order_by("-confirmed_at")
-        .first()
-    )
-    if voting_round is None:
-        return None, [], []
-    topics = round_topics(voting_round)
-    tally = round_tally(voting_round, cached=False)
-    rows = [
-        VoteResult(row.topic.title, row.votes, row.rank)
-        for row in ranking(voting_round, tally, topics)
-        if row.topic.pk in topic_ids
-    ]
-    per_role = per_role_rankings(voting_round, tally, topics)
-    for role in per_role:
-        if role.rows is not None:
-            role.rows = [r for r in role.rows if r.topic.pk in topic_ids]
-    return tally, rows, per_role
+def _note(note: dict, statuses: dict) -> dict:
+    try:
+        noted_on = date.fromisoformat(note["noted_on"]).strftime("%d-%m-%Y")
+    except (KeyError, TypeError, ValueError):
+        noted_on = "—"
+    return {
+        "noted_on_display": noted_on,
+        "text": note.get("text", ""),
+        "status_label": statuses.get(note.get("status") or "", ""),
+    }
 
 
 @dataclass
@@ -152,15 +133,23 @@ def document_context(version: PlanVersion) -> dict:
     snapshot = version.snapshot
     results, respondents, themes = _survey(trajectory)
     topic_ids = {t["topic_id"] for t in snapshot.get("topics", [])}
-    tally, vote_rows, vote_roles = _vote(trajectory, topic_ids)
+    vote = plan_vote_results(trajectory=trajectory, topic_ids=topic_ids)
     statuses = dict(Action.Status.choices)
     topics = []
     contacts: dict[tuple[str, str], Contact] = {}
     for topic in snapshot.get("topics", []):
         actions = []
         for action in topic["actions"]:
+            notes = action.get("notes") or []  # none in older snapshots
             actions.append(
-                {**action, "status_label": statuses.get(action["status"], "")}
+                {
+                    **action,
+                    "status_label": statuses.get(action["status"], ""),
+                    "latest_notes": [
+                        _note(note, statuses) for note in notes[:NOTES_PER_ACTION]
+                    ],
+                    "earlier_notes": max(0, len(notes) - NOTES_PER_ACTION),
+                }
             )
             key = (action["owner_organisation"], action["owner_contact"])
             contacts.setdefault(key, Contact(*key))
@@ -181,9 +170,9 @@ def document_context(version: PlanVersion) -> dict:
         "results": results,
         "respondents": respondents,
         "themes": themes,
-        "tally": tally,
-        "vote_rows": vote_rows,
-        "vote_roles": vote_roles,
+        "tally": vote.tally,
+        "vote_rows": vote.rows,
+        "vote_roles": vote.roles,
         "topics": topics,
         "contacts": sorted(
             contacts.values(), key=lambda c: (c.organisation, c.contact)

@@ -19,8 +19,14 @@ Status = PlanVersion.PdfStatus
 
 
 def _stale_before():
-    limit = getattr(settings, "CELERY_TASK_TIME_LIMIT", 180) or 180
-    return timezone.now() - timedelta(seconds=limit + 60)
+    """A render claimed before this moment died with its worker.
+
+    ``PDF_RENDER_STALE_SECONDS`` is longer than the task's hard time limit, so
+    a render still running is never taken over; the broker hands the message
+    of a killed worker out again after its visibility timeout, which is
+    longer still, and that second delivery finds the claim stale.
+    """
+    return timezone.now() - timedelta(seconds=settings.PDF_RENDER_STALE_SECONDS)
 
 
 def _claim(version_id: int) -> bool:
@@ -104,3 +110,25 @@ def plan_version_render_pdf(*, version_id: int, final_attempt: bool = True) -> d
         "rendered": True,
         "pages": rendered.pages,
     }
+
+
+def pdf_requeue_waiting(*, older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Queue again every PDF still waiting, e.g. after the broker was down.
+
+    When Redis could not be reached, asking for a PDF left the version "in de
+    wachtrij" without a message in any queue; a render whose worker died
+    leaves it "wordt gemaakt". The beat task runs this every few minutes, so
+    such versions are rendered once Redis and a worker are back. A version
+    whose message is still queued gets a second one; the claim in
+    ``plan_version_render_pdf`` makes that second one free.
+    """
+    from ..services import pdf_enqueue
+
+    waiting = PlanVersion.objects.filter(
+        Q(pdf_status=Status.QUEUED, published_at__lt=timezone.now() - older_than)
+        | Q(pdf_status=Status.RENDERING, pdf_claimed_at__lt=_stale_before())
+    ).values_list("pk", flat=True)
+    version_ids = list(waiting)
+    for version_id in version_ids:
+        pdf_enqueue(version_id=version_id)
+    return len(version_ids)

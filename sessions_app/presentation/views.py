@@ -84,7 +84,10 @@ def _round_context(presentation: Presentation, step: Step) -> dict[str, Any]:
                 tally=tally,
                 rows=rows[:RANKING_ROWS],
                 more=len(rows[RANKING_ROWS:]),
-                roles=per_role_rankings(closed, tally, topics),
+                # Per role only where the facilitator switched it on.
+                roles=per_role_rankings(closed, tally, topics)
+                if closed.show_per_role
+                else [],
             )
     elif step.kind == Kind.CHOSEN:
         confirmed = presentation.confirmed_round

@@ -142,6 +142,9 @@ class VotingRound(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
     )
     show_bars = models.BooleanField(_("stand tonen tijdens het stemmen"), default=True)
+    # Off until the facilitator shows it: the per-role ranking then appears
+    # on the projector, the action plan page and the PDF.
+    show_per_role = models.BooleanField(_("uitslag per rol tonen"), default=False)
     suggestions_open = models.BooleanField(
         _("deelnemers mogen onderwerpen voorstellen"), default=False
     )

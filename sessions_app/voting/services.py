@@ -260,6 +260,15 @@ def round_set_bars(*, voting_round: VotingRound, show: bool) -> VotingRound:
     return voting_round
 
 
+def round_set_per_role(*, voting_round: VotingRound, show: bool) -> VotingRound:
+    """Show the ranking per role beside the overall one, or stop showing it."""
+    VotingRound.objects.filter(pk=voting_round.pk).update(
+        show_per_role=show, updated_at=timezone.now()
+    )
+    voting_round.show_per_role = show
+    return voting_round
+
+
 @transaction.atomic
 def round_close(*, voting_round: VotingRound) -> VotingRound:
     """Close the round; closing twice changes nothing."""

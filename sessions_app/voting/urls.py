@@ -53,6 +53,11 @@ urlpatterns = [
         "stemronden/<int:pk>/stand/", views.RoundBarsView.as_view(), name="round_bars"
     ),
     path(
+        "stemronden/<int:pk>/per-rol/",
+        views.RoundPerRoleView.as_view(),
+        name="round_per_role",
+    ),
+    path(
         "stemronden/<int:pk>/sluiten/",
         views.RoundCloseView.as_view(),
         name="round_close",

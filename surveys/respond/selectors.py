@@ -109,7 +109,7 @@ def _pending_query() -> str:
         Trajectory._meta.db_table,
     )
     return (
-        "SELECT d.id, d.role, d.data, q.id, q.version, t.phase, "  # noqa: S608 - fixed table names
+        "SELECT d.id, d.role, d.data, q.id, q.version, t.phase, "  # noqa: S608 - fixed table names  # nosec B608
         "t.survey_opens_on, t.survey_closes_on, t.public_token "
         f"FROM {draft} d JOIN {questionnaire} q ON q.id = d.questionnaire_id "
         f"JOIN {trajectory} t ON t.id = q.trajectory_id "

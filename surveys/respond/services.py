@@ -194,7 +194,7 @@ def _store_statement() -> str:
     # one draft at the same moment, the second waits for the first and then
     # finds nothing to delete, so it stores nothing.
     return (
-        f"WITH draft AS (DELETE FROM {draft} WHERE id = %s "  # noqa: S608 - fixed table names
+        f"WITH draft AS (DELETE FROM {draft} WHERE id = %s "  # noqa: S608 - fixed table names  # nosec B608
         "RETURNING questionnaire_id), "
         f"response AS (INSERT INTO {response} (questionnaire_id, role, other_roles, "
         "municipality_id, age_band, foster_type, care_types, submitted_on, "

@@ -23,29 +23,6 @@ NEW_PASSWORD = "pleegzorg-samen-2026"
 LINK = re.compile(r"https?://testserver(/account/uitnodiging/[^/\s]+/)")
 
 
-@pytest.fixture
-def staff(db):
-    return UserFactory(is_staff=True, name="Sanne NVP")
-
-
-@pytest.fixture
-def invite(staff, django_capture_on_commit_callbacks):
-    """Invite through the service as staff; return ``(user, token)``."""
-
-    def _invite(email="nieuw@example.org", role=InvitationRole.FACILITATOR, **kw):
-        with django_capture_on_commit_callbacks(execute=True):
-            return team_member_invite(
-                email=email,
-                name=kw.pop("name", "Nieuwe Collega"),
-                role=role,
-                invited_by=staff,
-                base_url="http://testserver/",
-                **kw,
-            )
-
-    return _invite
-
-
 def accept_url(token):
     return reverse("accounts:invitation_accept", args=[token])
 

@@ -45,6 +45,56 @@ def test_overdue_owner_is_mailed_once_a_week_at_most(published):
     assert [m.to for m in mail.outbox] == [["eigenaar@gemeente.nl"]] * 2
 
 
+def _link_in(message) -> str:
+    return next(line.strip() for line in message.body.splitlines() if "/actie/" in line)
+
+
+def test_overdue_reminder_carries_the_owners_link_that_opens_their_page(
+    published, client
+):
+    action = _overdue(published)
+    services.owner_link_create(
+        plan=published, email="eigenaar@gemeente.nl", send_mail=False
+    )
+
+    overdue_reminders_send(now=NOW)
+
+    url = _link_in(mail.outbox[0])
+    assert url.startswith("http")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert action.how in page.content.decode()
+
+
+def test_link_in_an_old_reminder_gives_a_clear_page_once_revoked(published, client):
+    _overdue(published)
+    invite = services.owner_link_create(
+        plan=published, email="eigenaar@gemeente.nl", send_mail=False
+    )
+    overdue_reminders_send(now=NOW)
+    url = _link_in(mail.outbox[0])
+
+    services.owner_link_revoke(link=invite.link)
+    page = client.get(url)
+
+    assert page.status_code == 410
+    assert "Deze link werkt niet meer" in page.content.decode()
+
+
+def test_owner_without_an_active_link_is_reminded_without_one(published):
+    _overdue(published)
+    invite = services.owner_link_create(
+        plan=published, email="eigenaar@gemeente.nl", send_mail=False
+    )
+    services.owner_link_revoke(link=invite.link)
+
+    overdue_reminders_send(now=NOW)
+
+    body = mail.outbox[0].body
+    assert "/actie/" not in body
+    assert "Vraag dan ook om een persoonlijke link" in body
+
+
 def test_done_or_dropped_actions_are_not_reminded(published):
     _overdue(published, status=Action.Status.DONE)
     _overdue(published, status=Action.Status.DROPPED)

@@ -187,3 +187,57 @@ def test_pdf_in_english_when_the_version_was_published_in_english(
     assert reader.metadata.title.startswith("Foster care improvement agenda")
     assert str(reader.trailer["/Root"]["/Lang"]).startswith("en")
     assert "What do we want to achieve?" in _text(reader)
+
+
+def test_pdf_shows_the_latest_dated_progress_notes_per_action(trajectory, private_root):
+    import datetime as dt
+
+    from actionplans import services
+    from actionplans.models import Action
+
+    scenario = published_plan(trajectory, topics=2, actions_per_topic=1)
+    action = Action.objects.filter(plan_topic__plan=scenario.plan).first()
+    for day in range(1, 6):
+        services.progress_note_add(
+            action=action,
+            text=f"Update nummer {day} over het spreekuur",
+            author_name="geheim@gemeente.nl",
+            status="in_progress" if day == 5 else "",
+            noted_on=dt.date(2027, 3, day),
+        )
+    version = services.action_plan_publish(
+        plan=scenario.plan, published_by=None
+    ).version
+
+    plan_version_render_pdf(version_id=version.pk)
+
+    text = " ".join(_text(read_back(version)).split())
+    assert "05-03-2027: Update nummer 5 over het spreekuur (→ Bezig)" in text
+    assert "03-03-2027: Update nummer 3 over het spreekuur" in text
+    # Only the newest three; the two older ones are counted.
+    assert "Update nummer 2" not in text
+    assert "en 2 eerdere updates" in text
+    assert "geheim@gemeente.nl" not in text
+
+
+def test_pdf_shows_vote_results_per_role_only_when_the_round_shows_them(
+    trajectory, private_root
+):
+    from actionplans.pdf.render import render_pdf
+    from sessions_app.models import VotingRound
+    from sessions_app.voting.services import round_set_per_role
+
+    scenario = published_plan(trajectory, topics=2, actions_per_topic=1)
+    voting_round = VotingRound.objects.get(trajectory=trajectory)
+
+    off = " ".join(
+        _text(PdfReader(io.BytesIO(render_pdf(scenario.version).data))).split()
+    )
+    round_set_per_role(voting_round=voting_round, show=True)
+    on = " ".join(
+        _text(PdfReader(io.BytesIO(render_pdf(scenario.version).data))).split()
+    )
+
+    assert "Uitslag van de stemming (6 stemmers)" in off
+    assert "Stemmen van Pleegouder" not in off
+    assert "Stemmen van Pleegouder (6 stemmers)" in on

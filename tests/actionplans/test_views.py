@@ -16,9 +16,10 @@ from tests.actionplans.factories import plan_with_actions
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, trajectory, memberships, plan, chosen topics (2), latest
+# Session, user, trajectory, memberships, plan, chosen topics (2), the
+# confirmed round (its topics and tally only when there is one), latest
 # version, topics, actions, notes: the same for 5 or 30 actions.
-PLAN_PAGE_QUERIES = 10
+PLAN_PAGE_QUERIES = 11
 
 
 @pytest.fixture
@@ -261,6 +262,27 @@ def test_diff_page_shows_the_changed_field(client_for, trajectory, plan):
     assert "Gereed" in page
 
 
+def test_diff_page_shows_an_added_progress_note(client_for, trajectory, plan):
+    services.action_plan_publish(plan=plan, published_by=None)
+    action = Action.objects.filter(plan_topic__plan=plan).first()
+    services.progress_note_add(
+        action=action,
+        text="Eerste spreekuur gehouden",
+        author_name="X",
+        noted_on=dt.date(2027, 4, 2),
+    )
+    services.action_plan_publish(plan=plan, published_by=None)
+
+    page = (
+        client_for("beleidsmaker")
+        .get(_url("version_diff", trajectory) + "?van=1&naar=2")
+        .content.decode()
+    )
+
+    assert "voortgang bij actie" in page
+    assert "02-04-2027: Eerste spreekuur gehouden" in page
+
+
 def test_owner_invitation_mails_a_link_that_opens_their_actions(
     client_for, trajectory, plan, django_capture_on_commit_callbacks
 ):
@@ -307,15 +329,67 @@ def test_owner_cannot_update_someone_elses_action(trajectory, plan, client):
     assert not other.notes.exists()
 
 
-def test_revoked_owner_link_is_404(trajectory, plan, client):
+def test_revoked_owner_link_gives_a_clear_dutch_page(trajectory, plan, client):
     invite = services.owner_link_create(plan=plan, email="a@b.nl", send_mail=False)
     services.owner_link_revoke(link=invite.link)
 
-    response = client.get(
-        reverse("actionplans:owner_home", kwargs={"token": invite.token})
+    home = client.get(reverse("actionplans:owner_home", kwargs={"token": invite.token}))
+    action = Action.objects.filter(plan_topic__plan=plan).first()
+    note = client.post(
+        reverse(
+            "actionplans:owner_note",
+            kwargs={"token": invite.token, "action_pk": action.pk},
+        ),
+        {"text": "Te laat"},
     )
 
-    assert response.status_code == 404
+    assert home.status_code == 410
+    page = home.content.decode()
+    assert "Deze link werkt niet meer" in page
+    assert trajectory.name in page
+    assert note.status_code == 410
+    assert not action.notes.exists()
+
+
+def _confirmed_round_with_roles(trajectory, plan):
+    """A confirmed round on the plan's topics: 6 parents, 6 professionals."""
+    from sessions_app.voting import services as voting
+    from tests.sessions_app.factories import round_with_topics
+
+    voting_round, _others = round_with_topics(trajectory, count=2)
+    topics = [entry.topic for entry in plan.plan_topics.select_related("topic")]
+    voting_round.topic_ids = [t.pk for t in topics] + voting_round.topic_ids
+    voting_round.chosen_min = 2
+    voting_round.save(update_fields=["topic_ids", "chosen_min"])
+    for role, topic in (("pleegouder", topics[0]), ("professional", topics[1])):
+        for _ in range(6):
+            voting.paper_ballot_add(
+                voting_round=voting_round, votes={topic.pk: 1}, role=role
+            )
+    voting.round_close(voting_round=voting_round)
+    voting.round_confirm(voting_round=voting_round, topic_ids=[t.pk for t in topics])
+    return voting_round
+
+
+def test_plan_page_shows_vote_results_per_role_only_where_switched_on(
+    client_for, trajectory, plan
+):
+    from sessions_app.voting.services import round_set_per_role
+
+    voting_round = _confirmed_round_with_roles(trajectory, plan)
+    client = client_for("beleidsmaker")
+
+    off = client.get(_url("plan", trajectory)).content.decode()
+    round_set_per_role(voting_round=voting_round, show=True)
+    on = client.get(_url("plan", trajectory)).content.decode()
+
+    assert "Uitslag van de stemming" in off
+    assert "12 stemmers" in off
+    assert 'id="uitslag-per-rol"' not in off
+    assert "Pleegouder" not in off
+    assert 'id="uitslag-per-rol"' in on
+    assert "Pleegouder" in on
+    assert "Professional" in on
 
 
 @pytest.mark.parametrize("actions", [1, 6])

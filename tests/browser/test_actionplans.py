@@ -135,3 +135,89 @@ def test_two_people_edit_one_goal_and_a_beleidsmaker_downloads_the_pdf(
     path = download_info.value.path()
     assert path.read_bytes()[:5] == b"%PDF-"
     policy.close()
+
+
+def test_two_people_edit_one_action_and_the_second_merges_their_text(
+    browser, live_server, trajectory
+):
+    plan = plan_with_actions(trajectory, topics=1, actions=1)
+    action = plan.plan_topics.get().actions.get()
+    url = live_server.url + reverse(
+        "actionplans:action_edit",
+        kwargs={"pk": trajectory.pk, "action_pk": action.pk},
+    )
+    anna = _context_for(browser, live_server, _member(trajectory, "coordinator"))
+    bram = _context_for(browser, live_server, _member(trajectory, "coordinator"))
+    anna_page, bram_page = anna.new_page(), bram.new_page()
+    anna_page.goto(url)
+    bram_page.goto(url)
+
+    anna_page.get_by_label("Hoe: wat gaan we doen").fill("Spreekuur elke week")
+    anna_page.get_by_role("button", name="Opslaan").click()
+    anna_page.wait_for_url("**/actieplan/**")
+    bram_page.get_by_label("Hoe: wat gaan we doen").fill("Spreekuur in het buurthuis")
+    bram_page.get_by_label("Middelen").fill("Twee uur per week")
+    bram_page.get_by_role("button", name="Opslaan").click()
+
+    alert = bram_page.get_by_role("alert")
+    assert "Iemand anders heeft deze actie net opgeslagen" in alert.inner_text()
+    assert "Spreekuur elke week" in alert.inner_text()
+    # Bram's own text is still in the form, to merge.
+    how = bram_page.get_by_label("Hoe: wat gaan we doen")
+    assert how.input_value() == "Spreekuur in het buurthuis"
+    assert bram_page.get_by_label("Middelen").input_value() == "Twee uur per week"
+    assert_no_axe_violations(bram_page, "action conflict")
+    how.fill("Spreekuur elke week in het buurthuis")
+    bram_page.get_by_role("button", name="Opslaan").click()
+    bram_page.wait_for_url("**/actieplan/#actie-*")
+
+    action.refresh_from_db()
+    assert action.how == "Spreekuur elke week in het buurthuis"
+    assert action.resources == "Twee uur per week"
+    assert action.version == 3
+    anna.close()
+    bram.close()
+
+
+def _overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_vote_comparison_and_revoked_link_pages_pass_axe_and_fit_a_phone(
+    browser, live_server, trajectory
+):
+    from sessions_app.models import VotingRound
+    from sessions_app.voting.services import round_set_per_role
+    from tests.regions.factories import TrajectoryFactory
+
+    scenario = published_plan(trajectory, topics=2, actions_per_topic=1)
+    round_set_per_role(
+        voting_round=VotingRound.objects.get(trajectory=trajectory), show=True
+    )
+    for _ in range(3):
+        other = plan_with_actions(TrajectoryFactory(), topics=1, actions=2)
+        services.action_plan_publish(plan=other, published_by=None)
+    invite = services.owner_link_create(
+        plan=scenario.plan, email="eigenaar@nijmegen.nl", send_mail=False
+    )
+    services.owner_link_revoke(link=invite.link)
+    context = _context_for(browser, live_server, _member(trajectory, "beleidsmaker"))
+    page = context.new_page()
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        for name, kwargs, expect_text in [
+            ("plan", {"pk": trajectory.pk}, "Stemmen"),
+            ("progress", {"pk": trajectory.pk}, "Gemiddeld in andere regio"),
+            ("owner_home", {"token": invite.token}, "Deze link werkt niet meer"),
+        ]:
+            page.goto(live_server.url + reverse(f"actionplans:{name}", kwargs=kwargs))
+            assert expect_text in page.content(), name
+            assert _overflow(page) <= 0, f"{name} at {width}px"
+            assert_no_axe_violations(page, f"{name} at {width}px")
+    page.goto(
+        live_server.url + reverse("actionplans:plan", kwargs={"pk": trajectory.pk})
+    )
+    assert page.locator("#uitslag-per-rol").is_visible()
+    context.close()

@@ -13,6 +13,7 @@ from sessions_app.voting.services import paper_ballot_add
 from sessions_app.voting.services import round_close
 from sessions_app.voting.services import round_confirm
 from sessions_app.voting.services import round_open_second
+from sessions_app.voting.services import round_set_per_role
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_results import _signed_in_context
 from tests.sessions_app.factories import MeetingFactory
@@ -56,6 +57,7 @@ def meeting(trajectory):
             role=role,
         )
     round_close(voting_round=first)
+    round_set_per_role(voting_round=first, show=True)
     round_confirm(voting_round=first, topic_ids=[t.pk for t in topics[:5]])
     second = round_open_second(voting_round=first, top=6)
     paper_ballot_add(voting_round=second, votes={topics[0].pk: 1}, role="ouder")

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from sessions_app.voting.services import paper_ballot_add
 from sessions_app.voting.services import round_close
+from sessions_app.voting.services import round_set_per_role
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_results import _signed_in_context
 from tests.sessions_app.factories import round_with_topics
@@ -126,6 +127,7 @@ def test_projector_and_facilitator_pages_have_no_axe_violations(
     page.goto(live_server.url + url)
     assert_no_axe_violations(page, "projector, open")
     round_close(voting_round=voting_round)
+    round_set_per_role(voting_round=voting_round, show=True)
     page.goto(live_server.url + url)
     expect(page.locator(".roles")).to_be_visible()
     assert_no_axe_violations(page, "projector, closed with roles")

@@ -167,6 +167,7 @@ def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
     assert any(role.rows for role in roles)
     assert any(role.small for role in roles)
     assert {r.meeting.kind for r in (finished, open_round)} == {"onderwerpkeuze"}
+    assert finished.show_per_role
 
 
 @pytest.mark.django_db

@@ -198,3 +198,17 @@ def _comparable(response):
     html = response.content.decode().replace(response.wsgi_request.path, "PATH")
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
     assert "U heeft geen toegang tot deze pagina" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_trajectory_page_says_people_can_be_removed_from_lists_and_where(
+    client_for, trajectory
+):
+    page = client_for("coordinator").get(trajectory.get_absolute_url())
+
+    html = page.content.decode()
+    start = html.index('id="remove-person"')
+    part = html[start : html.index("</dd>", start)]
+    assert "van een lijst af te gaan" in part
+    assert reverse("meetings:meeting_list", kwargs={"pk": trajectory.pk}) in part
+    assert reverse("actionplans:plan", kwargs={"pk": trajectory.pk}) in part

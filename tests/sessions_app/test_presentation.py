@@ -19,6 +19,7 @@ from sessions_app.voting.services import paper_ballot_add
 from sessions_app.voting.services import round_close
 from sessions_app.voting.services import round_confirm
 from sessions_app.voting.services import round_open_second
+from sessions_app.voting.services import round_set_per_role
 from sessions_app.voting.services import voter_join
 from tests.sessions_app.factories import InviteeFactory
 from tests.sessions_app.factories import MeetingFactory
@@ -243,6 +244,7 @@ def _closed_round(trajectory, meeting, *, parents=8, children=2, professionals=6
             voting_round=voting_round, votes={topics[2].pk: 1}, role="professional"
         )
     round_close(voting_round=voting_round)
+    round_set_per_role(voting_round=voting_round, show=True)
     return voting_round, topics
 
 
@@ -260,6 +262,20 @@ def test_the_ranking_step_shows_roles_and_hides_small_ones(
     assert roles["pleegkind"].small
     assert roles["pleegkind"].rows is None
     assert "< 5 stemmers" in response.content.decode()
+
+
+def test_the_ranking_step_shows_no_roles_until_the_facilitator_switches_them_on(
+    client_for, trajectory, meeting
+):
+    voting_round, _topics = _closed_round(trajectory, meeting)
+    round_set_per_role(voting_round=voting_round, show=False)
+
+    response = client_for("facilitator").get(
+        step_url(meeting, step_number(meeting, Kind.RANKING))
+    )
+
+    assert response.context["rows"]
+    assert response.context["roles"] == []
 
 
 def test_the_ranking_step_waits_while_the_only_round_is_open(

@@ -138,6 +138,43 @@ def test_hidden_bars_show_only_the_number_of_voters(client_for, trajectory):
     assert topics[0].title in html
 
 
+def test_per_role_ranking_reaches_the_projector_only_once_switched_on(
+    client_for, trajectory
+):
+    voting_round, topics = round_with_topics(trajectory)
+    for _ in range(6):
+        paper_ballot_add(
+            voting_round=voting_round, votes={topics[0].pk: 1}, role="pleegouder"
+        )
+    client = client_for("facilitator")
+    client.post(reverse("voting:round_close", kwargs={"pk": voting_round.pk}))
+    tally_url = reverse("voting:round_tally", kwargs={"pk": voting_round.pk})
+    detail_url = reverse("voting:round_detail", kwargs={"pk": voting_round.pk})
+    switch_url = reverse("voting:round_per_role", kwargs={"pk": voting_round.pk})
+
+    before = client.get(tally_url).content.decode()
+    detail = client.get(detail_url).content.decode()
+    assert client.post(switch_url, {"show": "1"}).status_code == 302
+    after = client.get(tally_url).content.decode()
+    client.post(switch_url, {"show": "0"})
+    off_again = client.get(tally_url).content.decode()
+
+    assert 'class="roles"' not in before
+    assert "Toon per rol" in detail  # the facilitator sees it, and the switch
+    assert "Pleegouder" in detail
+    assert 'class="roles"' in after
+    assert "Pleegouder" in after
+    assert 'class="roles"' not in off_again
+    voting_round.refresh_from_db()
+    assert voting_round.show_per_role is False
+
+
+def test_a_new_round_shows_no_per_role_ranking_until_switched_on(trajectory):
+    voting_round, _topics = round_with_topics(trajectory)
+
+    assert voting_round.show_per_role is False
+
+
 @pytest.mark.parametrize("voters", [10, 200])
 def test_the_tally_costs_the_same_queries_at_any_size(
     client_for, trajectory, django_assert_num_queries, voters

@@ -54,7 +54,8 @@ def invitations_send(*, meeting: Meeting) -> int:
         from ..tasks import invitation_email_send_task
 
         for pk in ids:
-            invitation_email_send_task.delay(pk)
+            # Nobody reads the result: no result-store subscription in a request.
+            invitation_email_send_task.apply_async((pk,), ignore_result=True)
 
     transaction.on_commit(queue)
     return len(ids)
@@ -213,5 +214,5 @@ def reminders_queue(*, now: dt.datetime | None = None) -> int:
 
     ids = reminders_due(now=now)
     for pk in ids:
-        reminder_email_send_task.delay(pk)
+        reminder_email_send_task.apply_async((pk,), ignore_result=True)
     return len(ids)

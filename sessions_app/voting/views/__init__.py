@@ -12,6 +12,7 @@ from .rounds import RoundCloseView  # noqa: F401
 from .rounds import RoundConfirmView  # noqa: F401
 from .rounds import RoundDetailView  # noqa: F401
 from .rounds import RoundPaperView  # noqa: F401
+from .rounds import RoundPerRoleView  # noqa: F401
 from .rounds import RoundProjectorView  # noqa: F401
 from .rounds import RoundQrView  # noqa: F401
 from .rounds import RoundSecondView  # noqa: F401

@@ -127,6 +127,26 @@ class RoundBarsView(_RoundMixin, View):
         return self.back()
 
 
+class RoundPerRoleView(_RoundMixin, View):
+    """Show the ranking per role (projector, action plan, PDF), or stop."""
+
+    def post(self, request, *args, **kwargs):
+        show = request.POST.get("show") == "1"
+        services.round_set_per_role(voting_round=self.voting_round, show=show)
+        tally_forget(self.voting_round)
+        if show:
+            messages.success(
+                request,
+                _(
+                    "De uitslag per rol staat nu op het scherm, in het actieplan "
+                    "en in de PDF."
+                ),
+            )
+        else:
+            messages.success(request, _("De uitslag per rol wordt niet meer getoond."))
+        return self.back()
+
+
 class RoundCloseView(_RoundMixin, View):
     def post(self, request, *args, **kwargs):
         services.round_close(voting_round=self.voting_round)
@@ -203,7 +223,7 @@ def _projector_context(voting_round: VotingRound) -> dict:
         "tally": tally,
         "rows": ranking(voting_round, tally, topics) if reveal else [],
         "roles": per_role_rankings(voting_round, tally, topics)
-        if reveal and not voting_round.is_open
+        if reveal and voting_round.show_per_role and not voting_round.is_open
         else [],
     }
 
