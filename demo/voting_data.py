@@ -1,8 +1,12 @@
-"""Demo topics and voting rounds: one finished round with chosen topics, one open."""
+"""Demo topics and voting rounds: one finished round with chosen topics, one open.
+
+Both rounds belong to the onderwerpkeuze meeting, so its meeting mode shows them.
+"""
 
 import random
 
 from regions.models import Trajectory
+from sessions_app.meetings.models import Meeting
 from sessions_app.voting.models import Topic
 from sessions_app.voting.models import VotingRound
 from sessions_app.voting.services import VoteRejected
@@ -37,6 +41,9 @@ DEMO_VOTERS = {
 def demo_voting(*, trajectory: Trajectory) -> VotingRound:
     """Topics, a finished round with per-role votes and chosen topics, and an
     open round; returns the open round (its code is printed). Idempotent."""
+    meeting = Meeting.objects.filter(
+        trajectory=trajectory, kind=Meeting.Kind.ONDERWERPKEUZE
+    ).first()
     open_round = trajectory.voting_rounds.filter(status=VotingRound.Status.OPEN).first()  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
     if open_round is not None:
         return open_round
@@ -45,7 +52,9 @@ def demo_voting(*, trajectory: Trajectory) -> VotingRound:
         for title in FACILITATOR_TOPICS:
             topic_create(trajectory=trajectory, title=title)
     topics = list(trajectory.topics.filter(status=Topic.Status.ACCEPTED))  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
-    finished = round_open(trajectory=trajectory, votes_per_voter=3, max_per_topic=2)
+    finished = round_open(
+        trajectory=trajectory, votes_per_voter=3, max_per_topic=2, meeting=meeting
+    )
     rng = random.Random(12)  # noqa: S311 - demo data
     # Each role leans to its own favourites, so the per-role view differs.
     for index, (role, count) in enumerate(DEMO_VOTERS.items()):
@@ -74,4 +83,6 @@ def demo_voting(*, trajectory: Trajectory) -> VotingRound:
 
     rows = ranking(finished, round_tally(finished, cached=False))
     round_confirm(voting_round=finished, topic_ids=[row.topic.pk for row in rows[:4]])
-    return round_open(trajectory=trajectory, votes_per_voter=3, max_per_topic=2)
+    return round_open(
+        trajectory=trajectory, votes_per_voter=3, max_per_topic=2, meeting=meeting
+    )

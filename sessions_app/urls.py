@@ -6,4 +6,5 @@ from django.urls import path
 urlpatterns = [
     path("", include("sessions_app.meetings.urls")),
     path("", include("sessions_app.voting.urls")),
+    path("", include("sessions_app.presentation.urls")),
 ]

@@ -802,6 +802,48 @@ def _voting_cases():
 CASES += _voting_cases()
 
 
+def _step_kwargs(which, step):
+    def kwargs(ctx):
+        return {**_meeting_kwargs(which)(ctx), "step": step}
+
+    return kwargs
+
+
+# Meeting mode: the trajectory's staff (facilitator, own-region coordinator,
+# NVP staff) present; beleidsmakers and other regions get 404.
+CASES += [
+    *_meeting_cases(
+        "presentation:step",
+        "get",
+        STAFF_OWN,
+        STAFF_OTHER,
+        kwargs=lambda w: _step_kwargs(w, 1),
+    ),
+    # A step past the last goes to the last one.
+    *_meeting_cases(
+        "presentation:step",
+        "get",
+        expect(302, 404, facilitator=302, coordinator=302, staff=302),
+        expect(302, 404, other_coordinator=302, staff=302),
+        kwargs=lambda w: _step_kwargs(w, 99),
+    ),
+    *_meeting_cases(
+        "presentation:follow",
+        "get",
+        expect(302, 404, facilitator=204, coordinator=204, staff=204),
+        expect(302, 404, other_coordinator=204, staff=204),
+    ),
+    *_meeting_cases("presentation:presenter", "get", STAFF_OWN, STAFF_OTHER),
+    # A POST without a step changes nothing.
+    *_meeting_cases(
+        "presentation:presenter",
+        "post",
+        expect(302, 404, facilitator=400, coordinator=400, staff=400),
+        expect(302, 404, other_coordinator=400, staff=400),
+    ),
+]
+
+
 # Action plans ---------------------------------------------------------------------
 
 

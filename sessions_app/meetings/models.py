@@ -52,6 +52,11 @@ class Meeting(TimeStampedModel):
         verbose_name=_("gespreksleiders"),
     )
     notes = models.TextField(_("aantekeningen"), blank=True)
+    # The step of the meeting mode that the presenter shows; the projector
+    # window follows it.
+    presentation_step = models.PositiveSmallIntegerField(
+        _("stap van de presentatie"), default=1
+    )
 
     class Meta:
         verbose_name = _("bijeenkomst")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..meetings.models import Meeting
 from .models import CODE_ALPHABET
 from .models import CODE_LENGTH
 from .models import ROLE_UNSAID
@@ -77,6 +78,31 @@ class RoundSettingsForm(forms.Form):
                 _("Dit kan niet meer zijn dan het aantal stemmen per persoon."),
             )
         return data
+
+
+class RoundOpenForm(RoundSettingsForm):
+    """A new round's settings and the meeting where it is held."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Bijeenkomst"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("Geen bijeenkomst"),
+        help_text=_("De presentatie van deze bijeenkomst laat de stemronde zien."),
+    )
+
+    def __init__(self, *args, trajectory, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = Meeting.objects.filter(trajectory=trajectory).order_by(
+            "position", "pk"
+        )
+        self.fields["meeting"].queryset = meetings
+        # The vote is usually at the topic-choice meeting: offer it first.
+        chosen = next(
+            (m for m in meetings if m.kind == Meeting.Kind.ONDERWERPKEUZE), None
+        )
+        if chosen is not None and not self.is_bound:
+            self.fields["meeting"].initial = chosen.pk
 
 
 class SecondRoundForm(forms.Form):

@@ -105,6 +105,15 @@ class VotingRound(TimeStampedModel):
         related_name="voting_rounds",
         verbose_name=_("traject"),
     )
+    # The meeting where the round is held; its meeting mode shows the round.
+    meeting = models.ForeignKey(
+        "sessions_app.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voting_rounds",
+        verbose_name=_("bijeenkomst"),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from regions.models import Trajectory
 
+from ..meetings.models import Meeting
 from .models import ROLE_UNSAID
 from .models import Topic
 from .models import Voter
@@ -183,8 +184,15 @@ def round_open(
     max_per_topic: int = 3,
     show_bars: bool = True,
     parent: VotingRound | None = None,
+    meeting: Meeting | None = None,
 ) -> VotingRound:
-    """Open a round on the given topics (default: the accepted longlist)."""
+    """Open a round on the given topics (default: the accepted longlist).
+
+    ``meeting``, when given, is one of the trajectory's meetings: its meeting
+    mode shows the round.
+    """
+    if meeting is not None and meeting.trajectory_id != trajectory.pk:
+        raise ValidationError(_("Kies een bijeenkomst van dit traject."))
     accepted = list(
         Topic.objects.filter(
             trajectory=trajectory, status=Topic.Status.ACCEPTED
@@ -206,6 +214,7 @@ def round_open(
         voting_round = VotingRound(
             trajectory=trajectory,
             parent=parent,
+            meeting=meeting,
             topic_ids=topic_ids,
             votes_per_voter=votes_per_voter,
             max_per_topic=max_per_topic,
@@ -289,6 +298,7 @@ def round_open_second(*, voting_round: VotingRound, top: int) -> VotingRound:
         max_per_topic=voting_round.max_per_topic,
         show_bars=voting_round.show_bars,
         parent=voting_round,
+        meeting=voting_round.meeting,
     )
 
 

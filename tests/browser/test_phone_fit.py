@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-NL"}
 # Files and htmx fragments, not pages; projector screens (made for 1280x720,
-# tested there); and the owners' token pages, whose token the demo keeps.
+# tested there, as are the meeting mode's steps at 1280x720 and 1024x768 in
+# test_meeting_mode); and the owners' token pages, whose token the demo keeps.
 NOT_PAGES = (
     "export",
     "qr",
@@ -34,6 +35,8 @@ NOT_PAGES = (
     "response_counts",
     "tally",
     "projector",
+    "presentation:step",
+    "presentation:follow",
 )
 
 

@@ -166,6 +166,7 @@ def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
     roles = per_role_rankings(finished, round_tally(finished, cached=False))
     assert any(role.rows for role in roles)
     assert any(role.small for role in roles)
+    assert {r.meeting.kind for r in (finished, open_round)} == {"onderwerpkeuze"}
     assert finished.show_per_role
 
 

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from regions.mixins import TrajectoryPermissionMixin
 
 from .. import services
-from ..forms import RoundSettingsForm
+from ..forms import RoundOpenForm
 from ..forms import TopicForm
 from ..forms import TopicMergeForm
 from ..forms import TopicRenameForm
@@ -43,7 +43,7 @@ class LonglistView(TrajectoryPermissionMixin, TemplateView):
             rounds=list(rounds_of(trajectory=trajectory)),
             form=kwargs.get("form") or TopicForm(),
             merge_form=TopicMergeForm(trajectory=trajectory),
-            round_form=RoundSettingsForm(),
+            round_form=RoundOpenForm(trajectory=trajectory),
         )
         return context
 
@@ -150,9 +150,11 @@ class RoundOpenView(TrajectoryPermissionMixin, View):
     permission_required = "sessions_app.run_votinground"
 
     def post(self, request, *args, **kwargs):
-        form = RoundSettingsForm(request.POST)
+        form = RoundOpenForm(request.POST, trajectory=self.trajectory)
         if not form.is_valid():
-            messages.error(request, _("Controleer het aantal stemmen."))
+            messages.error(
+                request, _("Controleer het aantal stemmen en de bijeenkomst.")
+            )
             return redirect("voting:longlist", pk=self.trajectory.pk)
         try:
             voting_round = services.round_open(
@@ -160,6 +162,7 @@ class RoundOpenView(TrajectoryPermissionMixin, View):
                 votes_per_voter=form.cleaned_data["votes_per_voter"],
                 max_per_topic=form.cleaned_data["max_per_topic"],
                 show_bars=form.cleaned_data["show_bars"],
+                meeting=form.cleaned_data["meeting"],
             )
         except ValidationError as error:
             messages.error(request, _error_text(error))
