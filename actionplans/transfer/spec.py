@@ -218,6 +218,7 @@ SECTIONS: tuple[Section, ...] = (
             "location",
             "online_url",
             "notes",
+            "presentation_step",
         ),
         refs={"trajectory": "trajectory"},
         users=("facilitators",),
@@ -283,6 +284,7 @@ SECTIONS: tuple[Section, ...] = (
         refs={
             "trajectory": "trajectory",
             "parent": "voting_rounds",
+            "meeting": "meetings",
             "chosen_topics": "topics",
         },
         timestamps=STAMPS,
