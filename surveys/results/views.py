@@ -21,6 +21,7 @@ from core.protection import threshold
 from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
+from .bands import BANDS
 from .charts import ScoreRow
 from .charts import likert_chart
 from .charts import likert_labels
@@ -115,9 +116,7 @@ class ResultsView(_ResultsPage):
             role=read.role,
             role_label=group_label(read.role) if read.role else "",
             legend=likert_labels(),
-            score_bins=[
-                (i, f"{i * 20}–{i * 20 + 19 if i < 4 else 100}") for i in range(5)
-            ],
+            score_bands=BANDS,
             threshold=threshold(),
             presentation_url=reverse(
                 "surveys:results_presentation", kwargs={"pk": trajectory.pk}

@@ -113,7 +113,10 @@ def test_a_shown_score_cell_has_its_numbers_in_text_and_title(coordinator, traje
     )
     assert cell is not None
     assert cell.group(1) == "3"
-    assert cell.group(2) == "score 75 van 100, 100% (helemaal) mee eens, n = 6"
+    assert (
+        cell.group(2)
+        == "score 75 van 100 (hoge score), 100% (helemaal) mee eens, n = 6"
+    )
     assert '<span class="score-value">75</span>' in cell.group(3)
     assert '<span class="score-meta">100% eens</span>' in cell.group(3)
     assert '<span class="score-meta">n = 6</span>' in cell.group(3)
@@ -315,8 +318,9 @@ def test_a_municipality_filter_shows_that_municipality(coordinator, region, plac
 
     html = main_of(coordinator.get(results_url(trajectory, gemeente=aadorp.pk)))
 
-    assert 'title="Pleegouder: score 100 van 100, 100% (helemaal) mee eens, n = 6"' in (
-        html
+    assert (
+        'title="Pleegouder: score 100 van 100 (zeer hoge score), 100% (helemaal) mee eens, n = 6"'
+        in (html)
     )
     assert "Die gemeente" not in html
 
