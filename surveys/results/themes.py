@@ -149,6 +149,7 @@ class ThemeRead:
     spread: float | None = None
     different: bool = False
     score_chart: str = ""  # drawn by the view that shows it
+    statements_url: str = ""  # where the results page loads the statements from
 
     def lowest(self, limit: int = LOWEST_STATEMENTS) -> list[StatementRead]:
         """Statements with the lowest share (helemaal) mee eens, shown ones only."""

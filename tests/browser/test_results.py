@@ -92,27 +92,27 @@ def test_coordinator_reads_the_results_and_presents_them_by_keyboard(
         title_slide.get_by_role("heading", name=answered_trajectory.name)
     ).to_be_visible()
     counter = page.locator(".slide-counter")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
 
     page.keyboard.press("ArrowRight")
-    expect(counter).to_have_text("Dia 2 van 16")
+    expect(counter).to_have_text("Dia 2 van 17")
     expect(page.locator("#dia-2")).to_be_visible()
     expect(title_slide).to_be_hidden()
     assert page.url.endswith("?dia=2")
     assert_no_axe_violations(page, "theme slide")
 
     page.keyboard.press("ArrowLeft")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
     expect(title_slide).to_be_visible()
 
     page.keyboard.press("End")
-    expect(counter).to_have_text("Dia 16 van 16")
+    expect(counter).to_have_text("Dia 17 van 17")
     page.keyboard.press("PageUp")
-    expect(counter).to_have_text("Dia 15 van 16")
+    expect(counter).to_have_text("Dia 16 van 17")
     page.keyboard.press("Home")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
     page.get_by_role("link", name="Volgende").click()
-    expect(counter).to_have_text("Dia 2 van 16")
+    expect(counter).to_have_text("Dia 2 van 17")
 
 
 def test_the_slide_links_work_without_javascript(
@@ -128,6 +128,6 @@ def test_the_slide_links_work_without_javascript(
     )
     page.get_by_role("link", name="Volgende").click()
     page.wait_for_url(re.compile(r"\?dia=2$"))
-    expect(page.locator(".slide-counter")).to_have_text("Dia 2 van 16")
+    expect(page.locator(".slide-counter")).to_have_text("Dia 2 van 17")
     expect(page.locator("#dia-2")).to_be_visible()
     context.close()

@@ -76,7 +76,7 @@ def test_every_slide_fits_the_projector(browser, live_server, demo_slides, viewp
         for name in ("Vorige", "Volgende", "Terug naar de resultaten"):
             link = page.locator(".slide-nav").get_by_text(name, exact=True)
             assert link.is_visible(), f"dia {number}: {name}"
-        if number > 1:
+        if page.locator(f"#dia-{number}[data-theme]").count():
             # Fitting by shrinking the chart to nothing does not count.
             chart = page.locator(f"#dia-{number} svg.chart").bounding_box()
             assert chart is not None
