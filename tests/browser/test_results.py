@@ -131,3 +131,53 @@ def test_the_slide_links_work_without_javascript(
     expect(page.locator(".slide-counter")).to_have_text("Dia 2 van 17")
     expect(page.locator("#dia-2")).to_be_visible()
     context.close()
+
+
+def test_a_themes_statements_load_when_opened_and_the_results_lead_on(
+    live_server, coordinator_page, answered_trajectory
+):
+    page = coordinator_page
+    page.goto(
+        live_server.url
+        + reverse("surveys:results", kwargs={"pk": answered_trajectory.pk})
+    )
+    section = page.locator("#thema-belasting")
+    assert section.locator(".statement").count() == 0
+    section.locator("summary", has_text="Per stelling").click()
+    first = section.locator(".statement svg.chart").first
+    expect(first).to_be_visible()
+    assert section.locator(".statement").count() >= 3
+    assert_no_axe_violations(page, "results page with statements opened")
+
+    page.get_by_role("link", name="Onderwerpen die aandacht vragen").first.click()
+    expect(
+        page.get_by_role("heading", name="Onderwerpen die aandacht vragen", level=1)
+    ).to_be_visible()
+    assert_no_axe_violations(page, "topic suggestions")
+    page.go_back()
+    page.get_by_role("link", name="Vergelijking met het land en met eerder").click()
+    expect(
+        page.get_by_role(
+            "heading", name="Vergelijking met het land en met eerder", level=1
+        )
+    ).to_be_visible()
+    assert_no_axe_violations(page, "comparison")
+
+
+def test_without_javascript_a_themes_statements_are_one_link_away(
+    browser, live_server, answered_trajectory
+):
+    context = _signed_in_context(
+        browser, live_server, answered_trajectory, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(
+        live_server.url
+        + reverse("surveys:results", kwargs={"pk": answered_trajectory.pk})
+    )
+    section = page.locator("#thema-belasting")
+    section.locator("summary", has_text="Per stelling").click()
+    section.get_by_role("link", name=re.compile("De stellingen van")).click()
+    expect(page.locator(".statement svg.chart").first).to_be_visible()
+    assert_no_axe_violations(page, "a theme's statements")
+    context.close()
