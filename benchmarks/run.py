@@ -466,7 +466,7 @@ def probe_page(client, path: str, marker: str) -> dict:
 # hold, and URL arguments besides the trajectory. ``results_theme`` is what the
 # results page loads when a theme's statements are opened (without JavaScript,
 # the page a link leads to).
-PAGES = (
+PAGES: tuple[tuple[str, str, str, dict[str, str]], ...] = (
     ("results_page", "surveys:results", "perspective-table", {}),
     ("results_theme", "surveys:results_theme", 'id="stelling-', {"key": "belasting"}),
     ("results_presentation", "surveys:results_presentation", 'id="dia-2"', {}),
