@@ -192,6 +192,8 @@ class ResultsThemeView(_ResultsPage):
             trajectory=trajectory,
             section=theme if read.has_results else None,
             legend=likert_labels(),
+            # Under the theme's h3 on the results page, under the h1 alone.
+            heading_level=4 if getattr(self.request, "htmx", False) else 2,
             results_url=reverse("surveys:results", kwargs={"pk": trajectory.pk})
             + _filter_query(read),
         )

@@ -162,6 +162,15 @@ def test_a_themes_statements_load_when_opened_and_the_results_lead_on(
         )
     ).to_be_visible()
     assert_no_axe_violations(page, "comparison")
+    page.goto(
+        live_server.url
+        + reverse(
+            "surveys:results_theme",
+            kwargs={"pk": answered_trajectory.pk, "key": "belasting"},
+        )
+    )
+    expect(page.locator(".statement svg.chart").first).to_be_visible()
+    assert_no_axe_violations(page, "a theme's statements on a page of their own")
 
 
 def test_without_javascript_a_themes_statements_are_one_link_away(
@@ -179,5 +188,7 @@ def test_without_javascript_a_themes_statements_are_one_link_away(
     section.locator("summary", has_text="Per stelling").click()
     section.get_by_role("link", name=re.compile("De stellingen van")).click()
     expect(page.locator(".statement svg.chart").first).to_be_visible()
-    assert_no_axe_violations(page, "a theme's statements")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Belasting en overbelasting van pleeggezinnen"
+    )
     context.close()
