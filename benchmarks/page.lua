@@ -6,6 +6,8 @@ dofile(here .. "report.lua")
 function init(args)
   sent, exhausted, statuses = 0, 0, {}
   wrk.headers["Cookie"] = args[1]
+  -- As a browser asks: the page goes over the wire compressed.
+  wrk.headers["Accept-Encoding"] = "gzip"
 end
 
 function request()

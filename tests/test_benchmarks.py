@@ -57,6 +57,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         "floor_insert",
         "survey_submit",
         "results_page",
+        "results_theme",
         "results_presentation",
         "vote_cast",
         "projector_tally",
@@ -88,7 +89,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     assert 0 <= submit["steal_pct"] <= 100
     # The results page and the slides (issue #4): 300 responses in --quick,
     # nothing suppressed, and as many SQL statements as at 100 responses.
-    for name in ("results_page", "results_presentation"):
+    for name in ("results_page", "results_theme", "results_presentation"):
         page = by_bench[name]
         assert page["correct"] is True, page["problems"]
         assert page["responses"] == 300
@@ -101,8 +102,12 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         assert page["sql_statements"] == page["sql_statements_small"]
         assert page["statements_constant"] is True
         assert page["floor_rps"] == floor["rps"]
-        assert page["goal_ms"] == 500
+        assert page["goal_ms"] == 250
         assert isinstance(page["met"], bool)
+        # Issue #11: the p95 and the bytes over the wire (gzip) on each line.
+        assert page["p95_ms"] > 0
+        assert page["goal_wire_bytes"] == 200 * 1024
+        assert 0 < page["wire_bytes"] < page["bytes"]
     # Live voting (issue #12): every answer a 303, the totals exactly what the
     # clients hold, the tally's statements constant, the voter's page light.
     vote = by_bench["vote_cast"]

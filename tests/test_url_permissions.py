@@ -382,6 +382,18 @@ CASES = [
         "get",
     ),
     (
+        "surveys:results_theme",
+        lambda ctx: {"pk": ctx["trajectory"].pk, "key": "belasting"},
+        FOLLOW_OWN,
+        "get",
+    ),
+    (
+        "surveys:results_theme",
+        lambda ctx: {"pk": ctx["other_trajectory"].pk, "key": "belasting"},
+        FOLLOW_OTHER,
+        "get",
+    ),
+    (
         "surveys:results_presentation",
         lambda ctx: {"pk": ctx["trajectory"].pk},
         FOLLOW_OWN,

@@ -26,6 +26,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from .bands import score_band
+from .bands import shown_score
 from .stats import SCALE
 from .stats import Cell
 
@@ -56,8 +58,8 @@ def _likert_labels(language: str | None) -> tuple[tuple[int, str], ...]:
 
 
 def score_bin(score: float) -> int:
-    """The colour bin (0..4) of a 0-100 score: 0-19, 20-39, ..., 80-100."""
-    return max(0, min(4, int(score // 20)))
+    """The colour bin (0..4) of a 0-100 score: its band (``bands.score_band``)."""
+    return score_band(score).index
 
 
 def percent(part: int, whole: int) -> int:
@@ -314,7 +316,7 @@ def describe_score(row: ScoreRow) -> str:
         return f"{row.label}: {row.empty_text}."
     return _("%(group)s: score %(score)s van 100 (%(n)s mensen).") % {
         "group": row.label,
-        "score": round(row.score),
+        "score": shown_score(row.score),
         "n": row.n,
     }
 
@@ -411,7 +413,7 @@ def score_chart(
         body.append(
             _el(
                 "text",
-                escape(str(round(row.score)))
+                escape(str(shown_score(row.score)))
                 + _el(
                     "tspan",
                     escape(n_label),

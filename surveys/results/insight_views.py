@@ -41,7 +41,7 @@ class TopicSuggestionsView(_InsightsPage):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["suggestions"] = topic_suggestions(context["results"])
+        context["suggestions"] = topic_suggestions(context["read"])
         return context
 
 

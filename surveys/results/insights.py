@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.db.models import Sum
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,12 +29,17 @@ from regions.models import Trajectory
 from ..models import Answer
 from ..models import Question
 from ..models import Questionnaire
+from .bands import Band
+from .bands import score_band
+from .bands import shown_score
 from .protection import ALL
 from .read import ResultsFilters
+from .read import ResultsRead
 from .read import results_read
-from .stats import MOST_DIFFERENT_MINIMUM
 from .stats import Results
 from .stats import ThemeResult
+from .themes import SHOWN
+from .themes import ThemeRead
 
 # How much each signal weighs in the attention score (0-100 each).
 WEIGHT_LOW_SCORE = 0.5
@@ -46,7 +52,17 @@ MIN_OTHER_TRAJECTORIES = 3
 
 @dataclass
 class TopicSuggestion:
+    """A theme with the one score the results table shows for everyone.
+
+    ``score`` and ``band`` are those of the table's "Iedereen" cell, and
+    ``different`` is the table's "verschil tussen rollen" badge: one rule for
+    both pages (``bands``). ``attention`` only orders the list.
+    """
+
     theme: ThemeResult
+    score: int
+    band: Band
+    different: bool
     attention: float
     reasons: list[str] = field(default_factory=list)
 
@@ -65,26 +81,49 @@ def _role_label(role: str) -> str:
     return str(ROLE_PLURALS.get(role, role))
 
 
+def _difference_reason(theme: ThemeRead) -> str:
+    scores = {
+        c.group: c.raw_score
+        for c in theme.cells
+        if c.group != ALL and c.state == SHOWN and c.raw_score is not None
+    }
+    high = max(scores, key=lambda role: scores[role])
+    low = min(scores, key=lambda role: scores[role])
+    return _(
+        "De scores van %(low)s en %(high)s liggen %(points)d punten uit elkaar."
+    ) % {
+        "low": _role_label(low),
+        "high": _role_label(high),
+        "points": round(theme.spread or 0),
+    }
+
+
 def topic_suggestions(
-    results: Results, *, limit: int | None = None
+    read: ResultsRead, *, limit: int | None = None
 ) -> list[TopicSuggestion]:
     """Themes ranked by how much they need attention, each with its reasons.
 
-    Three signals, each on a 0-100 scale: a low score for everyone, a large
-    share of respondents who wrote what could be better, and a large
-    difference between roles. Themes without any shown figure are left out.
+    Built on the themes of the results table (``read.themes``), so a topic's
+    score, its band and its "verschil tussen rollen" are the table's. Three
+    signals order the list, each on a 0-100 scale: a low score for everyone,
+    a large share of respondents who wrote what could be better, and a large
+    difference between roles. Themes without a shown score for everyone are
+    left out.
     """
+    results = read.results
+    by_key = {t.theme.key: t for t in results.themes}
     suggestions: list[TopicSuggestion] = []
-    for theme in results.themes:
-        everyone = theme.cells.get(ALL)
-        if everyone is None or everyone.hidden or everyone.score is None:
+    for theme_read in read.themes:
+        everyone = next((c for c in theme_read.cells if c.group == ALL), None)
+        if everyone is None or everyone.state != SHOWN or everyone.raw_score is None:
             continue
+        theme = by_key[theme_read.key]
+        raw = everyone.raw_score
+        band = score_band(raw)
         reasons = []
-        low = 100 - everyone.score
-        if everyone.score < 50:
+        if band.low_score:
             reasons.append(
-                _("Lage score voor iedereen: %(score)d van 100.")
-                % {"score": round(everyone.score)}
+                _("%(band)s voor iedereen.") % {"band": capfirst(str(band.word))}
             )
         answered = theme.respondents.get(ALL, 0)
         could_be_better = theme.open_by_kind.get(Question.OpenKind.COULD_BE_BETTER, 0)
@@ -94,39 +133,25 @@ def topic_suggestions(
                 _("%(count)d mensen schreven op wat beter kan.")
                 % {"count": could_be_better}
             )
-        spread = theme.spread or 0.0
-        if spread >= MOST_DIFFERENT_MINIMUM:
-            scores: dict[str, float] = {
-                role: cell.score
-                for role, cell in theme.cells.items()
-                if role != ALL and not cell.hidden and cell.score is not None
-            }
-            high = max(scores, key=lambda role: scores[role])
-            lowest = min(scores, key=lambda role: scores[role])
-            reasons.append(
-                _(
-                    "Rollen kijken er verschillend naar: %(low)s geven %(low_score)d, "
-                    "%(high)s %(high_score)d van 100."
-                )
-                % {
-                    "low": _role_label(lowest),
-                    "low_score": round(scores[lowest]),
-                    "high": _role_label(high),
-                    "high_score": round(scores[high]),
-                }
-            )
+        if theme_read.different:
+            reasons.append(_difference_reason(theme_read))
+        if not reasons:
+            reasons.append(_("Geen opvallend signaal."))
+        spread = theme_read.spread or 0.0
         attention = (
-            WEIGHT_LOW_SCORE * low
+            WEIGHT_LOW_SCORE * (100 - raw)
             + WEIGHT_COULD_BE_BETTER * min(better_share, 100.0)
             + WEIGHT_SPREAD * min(spread, 100.0)
         )
-        if not reasons:
-            reasons.append(
-                _("Geen opvallend signaal; score %(score)d van 100.")
-                % {"score": round(everyone.score)}
-            )
         suggestions.append(
-            TopicSuggestion(theme=theme, attention=attention, reasons=reasons)
+            TopicSuggestion(
+                theme=theme,
+                score=shown_score(raw),
+                band=band,
+                different=theme_read.different,
+                attention=attention,
+                reasons=reasons,
+            )
         )
     suggestions.sort(key=lambda s: s.attention, reverse=True)
     return suggestions[:limit] if limit else suggestions
@@ -142,7 +167,7 @@ def suggest_topics(
     or no shown figure, gives an empty list.
     """
     read = results_read(questionnaire=questionnaire, filters=ResultsFilters())
-    return topic_suggestions(read.results, limit=limit)
+    return topic_suggestions(read, limit=limit)
 
 
 @dataclass

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from regions.models import ParticipantRole
 
 from ..models import Question
+from .bands import Band
+from .bands import score_band
+from .bands import shown_score
 from .charts import LikertRow
 from .charts import percent
 from .charts import score_bin
@@ -57,13 +60,18 @@ class ScoreCell:
     @property
     def score(self) -> int | None:
         raw = self.raw_score
-        return None if raw is None else round(raw)
+        return None if raw is None else shown_score(raw)
 
     @property
     def positive(self) -> int | None:
         if self.cell is None:
             return None
         return percent(self.cell.counts[4] + self.cell.counts[5], self.cell.n)
+
+    @property
+    def band(self) -> Band | None:
+        raw = self.raw_score
+        return None if raw is None else score_band(raw)
 
     @property
     def bin(self) -> int | None:
@@ -79,10 +87,11 @@ class ScoreCell:
         """The figures behind the cell in words (title attribute and slides)."""
         if self.state == SHOWN:
             return _(
-                "%(group)s: score %(score)s van 100, %(positive)s%% (helemaal) mee eens, n = %(n)s"
+                "%(group)s: score %(score)s van 100 (%(band)s), %(positive)s%% (helemaal) mee eens, n = %(n)s"
             ) % {
                 "group": self.label,
                 "score": self.score,
+                "band": self.band.word if self.band else "",
                 "positive": self.positive,
                 "n": self.n,
             }
@@ -142,6 +151,7 @@ class ThemeRead:
     spread: float | None = None
     different: bool = False
     score_chart: str = ""  # drawn by the view that shows it
+    statements_url: str = ""  # where the results page loads the statements from
 
     def lowest(self, limit: int = LOWEST_STATEMENTS) -> list[StatementRead]:
         """Statements with the lowest share (helemaal) mee eens, shown ones only."""

@@ -8,9 +8,11 @@ that may not be shown.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import QuerySet
+from django.http import Http404
 from django.http import HttpRequest
 from django.urls import path
 from django.urls import reverse
@@ -21,6 +23,7 @@ from core.protection import threshold
 from regions.mixins import TrajectoryPermissionMixin
 from regions.models import Trajectory
 
+from .bands import BANDS
 from .charts import ScoreRow
 from .charts import likert_chart
 from .charts import likert_labels
@@ -55,16 +58,23 @@ def _score_rows(cells: list[ScoreCell]) -> list[ScoreRow]:
     ]
 
 
+def draw_statement_charts(theme: ThemeRead) -> None:
+    """Draw the distribution chart of each statement of ``theme``."""
+    for statement in theme.statements:
+        statement.chart = likert_chart(
+            chart_id=f"stelling-{statement.id}",
+            title=statement.text,
+            rows=statement.rows,
+        )
+
+
 def draw_charts(themes: list[ThemeRead], *, large: bool = False) -> None:
-    """Draw each theme's score chart and, unless ``large`` (slides), each statement's."""
+    """Draw each theme's score chart (``large``: the slides' version).
+
+    The statements' charts are drawn only where a theme's statements are
+    shown (``draw_statement_charts``): the results page loads them per theme.
+    """
     for index, theme in enumerate(themes):
-        if not large:
-            for statement in theme.statements:
-                statement.chart = likert_chart(
-                    chart_id=f"stelling-{statement.id}",
-                    title=statement.text,
-                    rows=statement.rows,
-                )
         theme.score_chart = score_chart(
             chart_id=f"{'dia-grafiek' if large else 'scores'}-{index}",
             title=_("Score per rol: %(theme)s") % {"theme": theme.title},
@@ -80,23 +90,52 @@ class _ResultsPage(TrajectoryPermissionMixin, TemplateView):
         return Trajectory.objects.select_related("region", "questionnaire")
 
 
+def _filter_query(read: ResultsRead) -> str:
+    """The accepted filters as a query string, for links that keep them."""
+    params: dict[str, object] = {}
+    if read.municipality_id is not None:
+        params[MUNICIPALITY_PARAM] = read.municipality_id
+    if read.role:
+        params[ROLE_PARAM] = read.role
+    return f"?{urlencode(params)}" if params else ""
+
+
+def _read_for(request: HttpRequest, trajectory: Trajectory) -> ResultsRead:
+    return results_read(
+        questionnaire=questionnaire_of(trajectory),
+        filters=ResultsFilters.from_query(
+            request.GET, municipality=MUNICIPALITY_PARAM, role=ROLE_PARAM
+        ),
+        with_filter_options=True,
+    )
+
+
 class ResultsView(_ResultsPage):
-    """The perspective table, then every theme and statement per group."""
+    """The perspective table, then every theme; its statements load when opened.
+
+    Each theme's statements sit in a ``<details>`` that htmx fills from
+    ``ResultsThemeView`` the first time it is opened; without JavaScript
+    it holds a link to that page. So the page stays small at any number of
+    responses (issue #11, "Speed").
+    """
 
     template_name = "surveys/results/results.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         trajectory = self.trajectory
-        read = results_read(
-            questionnaire=questionnaire_of(trajectory),
-            filters=ResultsFilters.from_query(
-                self.request.GET, municipality=MUNICIPALITY_PARAM, role=ROLE_PARAM
-            ),
-            with_filter_options=True,
-        )
+        read = _read_for(self.request, trajectory)
         _warn_about_filters(self.request, read)
         draw_charts(read.themes)
+        query = _filter_query(read)
+        for theme in read.themes:
+            theme.statements_url = (
+                reverse(
+                    "surveys:results_theme",
+                    kwargs={"pk": trajectory.pk, "key": theme.key},
+                )
+                + query
+            )
         context.update(
             trajectory=trajectory,
             read=read,
@@ -116,15 +155,50 @@ class ResultsView(_ResultsPage):
             role=read.role,
             role_label=group_label(read.role) if read.role else "",
             legend=likert_labels(),
-            score_bins=[
-                (i, f"{i * 20}–{i * 20 + 19 if i < 4 else 100}") for i in range(5)
-            ],
+            score_bands=BANDS,
             threshold=threshold(),
             live=read.live,
             step=live_step(),
             presentation_url=reverse(
                 "surveys:results_presentation", kwargs={"pk": trajectory.pk}
             ),
+            links=next_step_links(trajectory),
+        )
+        return context
+
+
+class ResultsThemeView(_ResultsPage):
+    """One theme's statements, per group: a page, or the fragment htmx asks for.
+
+    Read with the same filters as the results page, so the statements match
+    the table they were opened from.
+    """
+
+    template_name = "surveys/results/theme.html"
+    fragment_template_name = "surveys/results/includes/theme_statements.html"
+
+    def get_template_names(self) -> list[str]:
+        if getattr(self.request, "htmx", False):
+            return [self.fragment_template_name]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        trajectory = self.trajectory
+        read = _read_for(self.request, trajectory)
+        theme = next((t for t in read.themes if t.key == self.kwargs["key"]), None)
+        if theme is None and read.has_results:
+            raise Http404
+        if theme is not None and read.has_results:
+            draw_statement_charts(theme)
+        context.update(
+            trajectory=trajectory,
+            section=theme if read.has_results else None,
+            legend=likert_labels(),
+            # Under the theme's h3 on the results page, under the h1 alone.
+            heading_level=4 if getattr(self.request, "htmx", False) else 2,
+            results_url=reverse("surveys:results", kwargs={"pk": trajectory.pk})
+            + _filter_query(read),
         )
         return context
 
@@ -162,7 +236,8 @@ class ResultsPresentationView(_ResultsPage):
         read = results_read(questionnaire=questionnaire_of(trajectory))
         sections = read.themes if read.has_results else []
         draw_charts(sections, large=True)
-        count = 1 + len(sections)
+        # The title slide, a slide per theme, and where to go next.
+        count = 2 + len(sections) if sections else 1
         try:
             current = int(self.request.GET.get(SLIDE_PARAM, "1"))
         except ValueError:
@@ -181,14 +256,25 @@ class ResultsPresentationView(_ResultsPage):
             previous=current - 1 if current > 1 else None,
             next=current + 1 if current < count else None,
             results_url=reverse("surveys:results", kwargs={"pk": trajectory.pk}),
+            links=next_step_links(trajectory),
+            end_slide=count if sections else None,
         )
         return context
 
 
+def next_step_links(trajectory: Trajectory) -> dict[str, str]:
+    """Where the results lead: the topic suggestions and the comparison."""
+    kwargs = {"pk": trajectory.pk}
+    return {
+        "topics_url": reverse("surveys:topic_suggestions", kwargs=kwargs),
+        "comparison_url": reverse("surveys:comparison", kwargs=kwargs),
+    }
+
+
 def results_section_context(
     request: HttpRequest, trajectory: Trajectory
-) -> dict[str, str] | None:
-    """Links to the results and the slides on the trajectory page."""
+) -> dict[str, object] | None:
+    """Links to the results, the slides and where they lead, on the trajectory page."""
     if not request.user.has_perm("surveys.view_results", trajectory):
         return None
     return {
@@ -196,11 +282,17 @@ def results_section_context(
         "presentation_url": reverse(
             "surveys:results_presentation", kwargs={"pk": trajectory.pk}
         ),
+        "links": next_step_links(trajectory),
     }
 
 
 urlpatterns = [
     path("trajecten/<int:pk>/resultaten/", ResultsView.as_view(), name="results"),
+    path(
+        "trajecten/<int:pk>/resultaten/thema/<slug:key>/",
+        ResultsThemeView.as_view(),
+        name="results_theme",
+    ),
     path(
         "trajecten/<int:pk>/resultaten/presentatie/",
         ResultsPresentationView.as_view(),

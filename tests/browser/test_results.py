@@ -92,27 +92,27 @@ def test_coordinator_reads_the_results_and_presents_them_by_keyboard(
         title_slide.get_by_role("heading", name=answered_trajectory.name)
     ).to_be_visible()
     counter = page.locator(".slide-counter")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
 
     page.keyboard.press("ArrowRight")
-    expect(counter).to_have_text("Dia 2 van 16")
+    expect(counter).to_have_text("Dia 2 van 17")
     expect(page.locator("#dia-2")).to_be_visible()
     expect(title_slide).to_be_hidden()
     assert page.url.endswith("?dia=2")
     assert_no_axe_violations(page, "theme slide")
 
     page.keyboard.press("ArrowLeft")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
     expect(title_slide).to_be_visible()
 
     page.keyboard.press("End")
-    expect(counter).to_have_text("Dia 16 van 16")
+    expect(counter).to_have_text("Dia 17 van 17")
     page.keyboard.press("PageUp")
-    expect(counter).to_have_text("Dia 15 van 16")
+    expect(counter).to_have_text("Dia 16 van 17")
     page.keyboard.press("Home")
-    expect(counter).to_have_text("Dia 1 van 16")
+    expect(counter).to_have_text("Dia 1 van 17")
     page.get_by_role("link", name="Volgende").click()
-    expect(counter).to_have_text("Dia 2 van 16")
+    expect(counter).to_have_text("Dia 2 van 17")
 
 
 def test_the_slide_links_work_without_javascript(
@@ -128,6 +128,67 @@ def test_the_slide_links_work_without_javascript(
     )
     page.get_by_role("link", name="Volgende").click()
     page.wait_for_url(re.compile(r"\?dia=2$"))
-    expect(page.locator(".slide-counter")).to_have_text("Dia 2 van 16")
+    expect(page.locator(".slide-counter")).to_have_text("Dia 2 van 17")
     expect(page.locator("#dia-2")).to_be_visible()
+    context.close()
+
+
+def test_a_themes_statements_load_when_opened_and_the_results_lead_on(
+    live_server, coordinator_page, answered_trajectory
+):
+    page = coordinator_page
+    page.goto(
+        live_server.url
+        + reverse("surveys:results", kwargs={"pk": answered_trajectory.pk})
+    )
+    section = page.locator("#thema-belasting")
+    assert section.locator(".statement").count() == 0
+    section.locator("summary", has_text="Per stelling").click()
+    first = section.locator(".statement svg.chart").first
+    expect(first).to_be_visible()
+    assert section.locator(".statement").count() >= 3
+    assert_no_axe_violations(page, "results page with statements opened")
+
+    page.get_by_role("link", name="Onderwerpen die aandacht vragen").first.click()
+    expect(
+        page.get_by_role("heading", name="Onderwerpen die aandacht vragen", level=1)
+    ).to_be_visible()
+    assert_no_axe_violations(page, "topic suggestions")
+    page.go_back()
+    page.get_by_role("link", name="Vergelijking met het land en met eerder").click()
+    expect(
+        page.get_by_role(
+            "heading", name="Vergelijking met het land en met eerder", level=1
+        )
+    ).to_be_visible()
+    assert_no_axe_violations(page, "comparison")
+    page.goto(
+        live_server.url
+        + reverse(
+            "surveys:results_theme",
+            kwargs={"pk": answered_trajectory.pk, "key": "belasting"},
+        )
+    )
+    expect(page.locator(".statement svg.chart").first).to_be_visible()
+    assert_no_axe_violations(page, "a theme's statements on a page of their own")
+
+
+def test_without_javascript_a_themes_statements_are_one_link_away(
+    browser, live_server, answered_trajectory
+):
+    context = _signed_in_context(
+        browser, live_server, answered_trajectory, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto(
+        live_server.url
+        + reverse("surveys:results", kwargs={"pk": answered_trajectory.pk})
+    )
+    section = page.locator("#thema-belasting")
+    section.locator("summary", has_text="Per stelling").click()
+    section.get_by_role("link", name=re.compile("De stellingen van")).click()
+    expect(page.locator(".statement svg.chart").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Belasting en overbelasting van pleeggezinnen"
+    )
     context.close()

@@ -83,7 +83,7 @@ def test_the_stylesheet_uses_the_same_colours_and_text_colours():
 
 
 @pytest.mark.parametrize(
-    ("score", "expected"), [(0, 0), (19.9, 0), (20, 1), (50, 2), (79.9, 3), (100, 4)]
+    ("score", "expected"), [(0, 0), (19.4, 0), (20, 1), (50, 2), (79.4, 3), (100, 4)]
 )
 def test_score_bins_split_the_scale_in_five(score, expected):
     assert score_bin(score) == expected

@@ -8,6 +8,7 @@ from django.urls import reverse
 from regions.models import Trajectory
 from surveys.results.insights import theme_comparisons
 from surveys.results.insights import topic_suggestions
+from surveys.results.read import results_read
 from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
 from surveys.structure import structure_for
@@ -34,9 +35,10 @@ def test_the_theme_scored_lowest_comes_first_with_its_reason(region):
     for key, value in (("belasting", 1), ("financien", 4), ("werving_matching", 5)):
         ids = _likert(questionnaire, key, "pleegouder")
         make_responses(questionnaire, "pleegouder", {i: [value] * 6 for i in ids})
-    suggestions = topic_suggestions(survey_results(questionnaire=questionnaire))
+    suggestions = topic_suggestions(results_read(questionnaire=questionnaire))
     assert suggestions[0].theme.theme.key == "belasting"
-    assert "Lage score voor iedereen: 0 van 100." in suggestions[0].reasons
+    assert "Zeer lage score voor iedereen." in suggestions[0].reasons
+    assert suggestions[0].score == 0
     keys = [s.theme.theme.key for s in suggestions]
     assert keys.index("financien") < keys.index("werving_matching")
 
@@ -49,12 +51,13 @@ def test_a_large_difference_between_roles_is_named_as_a_reason(region):
     make_responses(questionnaire, "professional", {i: [5] * 6 for i in ids_pro})
     suggestion = next(
         s
-        for s in topic_suggestions(survey_results(questionnaire=questionnaire))
+        for s in topic_suggestions(results_read(questionnaire=questionnaire))
         if s.theme.theme.key == "samenwerking_professionals"
     )
-    assert any(
-        "pleegouders geven 25" in r and "professionals 100" in r
-        for r in suggestion.reasons
+    assert suggestion.different
+    assert (
+        "De scores van pleegouders en professionals liggen 75 punten uit elkaar."
+        in suggestion.reasons
     )
 
 

@@ -14,7 +14,6 @@ from surveys.results import ResultsFilters
 from surveys.results import results_read
 from surveys.results import suggest_topics
 from surveys.results.insights import topic_suggestions
-from surveys.results.stats import survey_results
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.test_results_helpers import answer
@@ -113,7 +112,7 @@ def test_suggest_topics_ranks_the_themes_of_a_questionnaire(trajectory):
 
     suggestions = suggest_topics(questionnaire=questionnaire, limit=3)
 
-    expected = topic_suggestions(survey_results(questionnaire=questionnaire), limit=3)
+    expected = topic_suggestions(results_read(questionnaire=questionnaire), limit=3)
     assert [s.theme.theme.key for s in suggestions] == [
         s.theme.theme.key for s in expected
     ]

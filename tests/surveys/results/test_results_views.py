@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from surveys.models import Answer
 from surveys.results.views import results_section_context
+from surveys.structure import structure_for
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.test_results_helpers import answer
@@ -26,6 +27,11 @@ def results_url(trajectory, **query):
 
 def slides_url(trajectory, query=""):
     return reverse("surveys:results_presentation", kwargs={"pk": trajectory.pk}) + query
+
+
+def theme_url(trajectory, key, query=""):
+    kwargs = {"pk": trajectory.pk, "key": key}
+    return reverse("surveys:results_theme", kwargs=kwargs) + query
 
 
 def text_of(response) -> str:
@@ -63,7 +69,7 @@ def test_results_page_uses_its_template_and_shows_each_role(coordinator, traject
     # Only roles with respondents get a column.
     assert '<th scope="col" class="text-center">Ouder</th>' not in html
     assert 'id="thema-werving_matching"' in html
-    assert html.count('role="img"') > 20
+    assert html.count('role="img"') == 15  # a score chart per theme
 
 
 def test_results_page_without_answers_says_so(coordinator, trajectory):
@@ -113,7 +119,10 @@ def test_a_shown_score_cell_has_its_numbers_in_text_and_title(coordinator, traje
     )
     assert cell is not None
     assert cell.group(1) == "3"
-    assert cell.group(2) == "score 75 van 100, 100% (helemaal) mee eens, n = 6"
+    assert (
+        cell.group(2)
+        == "score 75 van 100 (hoge score), 100% (helemaal) mee eens, n = 6"
+    )
     assert '<span class="score-value">75</span>' in cell.group(3)
     assert '<span class="score-meta">100% eens</span>' in cell.group(3)
     assert '<span class="score-meta">n = 6</span>' in cell.group(3)
@@ -123,8 +132,15 @@ def test_a_shown_score_cell_has_its_numbers_in_text_and_title(coordinator, traje
 
 
 def _small_group_pages(client, trajectory):
+    """The results page with every theme's statements opened, and the slides."""
+    results = main_of(client.get(results_url(trajectory)))
+    statements = [
+        text_of(client.get(url.replace("&amp;", "&"), HTTP_HX_REQUEST="true"))
+        for url in re.findall(r'data-hx-get="([^"]+)"', results)
+    ]
+    assert statements
     return (
-        main_of(client.get(results_url(trajectory))),
+        "".join([results, *statements]),
         main_of(client.get(slides_url(trajectory))),
     )
 
@@ -184,7 +200,7 @@ def _queries_for(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["results", "slides", "results_filtered"])
+@pytest.mark.parametrize("page", ["results", "slides", "results_filtered", "theme"])
 def test_the_number_of_queries_does_not_grow_with_the_answers(
     page, coordinator, region
 ):
@@ -201,6 +217,7 @@ def test_the_number_of_queries_does_not_grow_with_the_answers(
             "results": results_url(trajectory),
             "slides": slides_url(trajectory),
             "results_filtered": results_url(trajectory, gemeente=place.pk),
+            "theme": theme_url(trajectory, "belasting"),
         }[page]
         counts.append(_queries_for(coordinator, url))
     assert counts[0] == counts[1]
@@ -315,8 +332,9 @@ def test_a_municipality_filter_shows_that_municipality(coordinator, region, plac
 
     html = main_of(coordinator.get(results_url(trajectory, gemeente=aadorp.pk)))
 
-    assert 'title="Pleegouder: score 100 van 100, 100% (helemaal) mee eens, n = 6"' in (
-        html
+    assert (
+        'title="Pleegouder: score 100 van 100 (zeer hoge score), 100% (helemaal) mee eens, n = 6"'
+        in (html)
     )
     assert "Die gemeente" not in html
 
@@ -339,18 +357,18 @@ def test_slides_show_one_slide_at_a_time_with_links_that_work_without_js(
     assert 'class="site-footer' not in html
     assert 'src="/static/js/slides.js" defer' in html
     sections = re.findall(r'<section class="slide[^"]*" id="dia-(\d+)"[^>]*>', html)
-    assert len(sections) == 16  # the title slide and 15 themes
+    assert len(sections) == 17  # the title slide, 15 themes, where to go next
     visible = re.findall(
         r'<section class="slide[^"]*" id="dia-(\d+)"[^>]*(?<!hidden)>', html
     )
     assert visible == ["2"]
     assert 'href="?dia=1" rel="prev"' in html
     assert 'href="?dia=3" rel="next"' in html
-    assert "<span data-slide-current>2</span> van 16" in html
+    assert "<span data-slide-current>2</span> van 17" in html
     assert "Hier zijn de minste mensen het mee eens" in html
 
 
-@pytest.mark.parametrize(("value", "shown"), [("abc", "1"), ("0", "1"), ("999", "16")])
+@pytest.mark.parametrize(("value", "shown"), [("abc", "1"), ("0", "1"), ("999", "17")])
 def test_a_slide_number_out_of_range_shows_the_nearest_slide(
     value, shown, coordinator, trajectory
 ):
@@ -397,6 +415,59 @@ def test_the_trajectory_page_links_to_results_and_slides(coordinator, trajectory
     assert slides_url(trajectory) in html
 
 
+# --- Where the results lead (issue #11) ------------------------------------------
+
+NEXT_STEPS = {
+    "surveys:topic_suggestions": "Onderwerpen die aandacht vragen</a>:\n"
+    "    welke thema's het eerst aandacht lijken te vragen",
+    "surveys:comparison": "Vergelijking met het land en met eerder</a>:\n"
+    "    hoe de scores van deze regio liggen",
+}
+
+
+def _assert_leads_on(html, trajectory):
+    for name, purpose in NEXT_STEPS.items():
+        url = reverse(name, kwargs={"pk": trajectory.pk})
+        assert f'<a href="{url}">{purpose}' in html, name
+
+
+def test_the_results_page_leads_to_the_suggestions_and_the_comparison(
+    coordinator, trajectory
+):
+    answer(questionnaire_for(trajectory), "pleegouder", 6, [4])
+
+    _assert_leads_on(text_of(coordinator.get(results_url(trajectory))), trajectory)
+
+
+def test_the_last_slide_leads_to_the_suggestions_and_the_comparison(
+    coordinator, trajectory
+):
+    answer(questionnaire_for(trajectory), "pleegouder", 6, [4])
+
+    html = main_of(coordinator.get(slides_url(trajectory, "?dia=999")))
+    last = html[
+        html.index('id="dia-17"') : html.index("</section>", html.index('id="dia-17"'))
+    ]
+
+    assert "<span data-slide-current>17</span>" in html
+    _assert_leads_on(last, trajectory)
+
+
+def test_the_trajectory_page_leads_to_the_suggestions_and_the_comparison(
+    coordinator, trajectory
+):
+    _assert_leads_on(
+        text_of(coordinator.get(trajectory.get_absolute_url())), trajectory
+    )
+
+
+def test_the_links_lead_to_pages_that_answer(coordinator, trajectory):
+    answer(questionnaire_for(trajectory), "pleegouder", 6, [4])
+    for name in NEXT_STEPS:
+        url = reverse(name, kwargs={"pk": trajectory.pk})
+        assert coordinator.get(url).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("role", "shown"),
     [("beleidsmaker", True), ("facilitator", True), ("other_coordinator", False)],
@@ -434,3 +505,90 @@ def test_results_and_slides_need_no_inline_script_or_style(coordinator, trajecto
         finder = _InlineFinder()
         finder.feed(text_of(coordinator.get(url)))
         assert finder.inline == [], url
+
+
+# --- Statements per theme, loaded when opened (issue #11, speed) ----------------
+
+
+def test_the_results_page_loads_a_themes_statements_only_when_opened(
+    coordinator, trajectory
+):
+    questionnaire = questionnaire_for(trajectory)
+    answer(questionnaire, "pleegouder", 6, [4, 2])
+    answer(questionnaire, "professional", 6, [3, 5])
+
+    html = main_of(coordinator.get(results_url(trajectory)))
+
+    assert 'id="stelling-' not in html
+    url = theme_url(trajectory, "belasting")
+    section = html[html.index('id="thema-belasting"') :]
+    section = section[: section.index("</section>")]
+    assert f'<details class="theme-statements mt-4" data-hx-get="{url}"' in section
+    assert 'data-hx-trigger="toggle once"' in section
+    # Without JavaScript the same statements are one link away.
+    assert f'<p><a href="{url}">De stellingen van' in section
+
+
+def test_htmx_gets_the_statements_of_one_theme_as_a_fragment(coordinator, trajectory):
+    questionnaire = questionnaire_for(trajectory)
+    answer(questionnaire, "pleegouder", 6, [4, 2])
+
+    response = coordinator.get(
+        theme_url(trajectory, "belasting"), HTTP_HX_REQUEST="true"
+    )
+
+    assert response.status_code == 200
+    html = text_of(response)
+    assert "<main" not in html
+    assert "<html" not in html
+    charts = {
+        int(i)
+        for i in re.findall(r'<svg[^>]*aria-labelledby="stelling-(\d+)-title', html)
+    }
+    theme = next(t for t in structure_for(questionnaire).themes if t.key == "belasting")
+    assert charts == {q.id for q in theme.questions if q.kind == "likert"}
+    assert "Cijfers in een tabel" in html
+
+
+def test_without_javascript_a_themes_statements_are_a_page_of_their_own(
+    coordinator, trajectory
+):
+    answer(questionnaire_for(trajectory), "pleegouder", 6, [4, 2])
+
+    response = coordinator.get(theme_url(trajectory, "belasting"))
+
+    html = main_of(response)
+    assert "<h1>" in html
+    assert 'id="stelling-' in html
+    assert f'<a href="{results_url(trajectory)}">Terug naar de resultaten</a>' in html
+
+
+def test_the_statements_keep_the_filters_of_the_table(
+    coordinator, filtered_trajectory, places
+):
+    aadorp = places[0]
+    html = main_of(
+        coordinator.get(results_url(filtered_trajectory, gemeente=aadorp.pk))
+    )
+
+    query = f"?gemeente={aadorp.pk}"
+    assert f'data-hx-get="{theme_url(filtered_trajectory, "belasting", query)}"' in html
+    page = coordinator.get(results_url(filtered_trajectory, gemeente=aadorp.pk))
+    in_table = next(t for t in page.context["sections"] if t.key == "belasting")
+
+    def statements(query):
+        response = coordinator.get(
+            theme_url(filtered_trajectory, "belasting", query), HTTP_HX_REQUEST="true"
+        )
+        theme = response.context["section"]
+        return [c.summary for c in theme.cells], text_of(response)
+
+    cells, filtered = statements(query)
+    assert cells == [c.summary for c in in_table.cells]
+    assert filtered != statements("")[1]
+
+
+def test_an_unknown_theme_is_not_found(coordinator, trajectory):
+    answer(questionnaire_for(trajectory), "pleegouder", 6, [4])
+
+    assert coordinator.get(theme_url(trajectory, "bestaat_niet")).status_code == 404
