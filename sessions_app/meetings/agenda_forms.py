@@ -216,9 +216,9 @@ def _typed_rows(data) -> list[dict]:
     return [row for _order, _index, row in sorted(rows, key=lambda r: r[:2])]
 
 
-def typed_meeting_fields(data) -> dict:
+def typed_meeting_fields(data) -> dict[str, str | list[str]]:
     """The meeting's fields as typed, to show again unvalidated."""
-    initial = {
+    initial: dict[str, str | list[str]] = {
         name: _clean_text(str(data.get(name, "")))[:1000]
         for name in (
             "title",
