@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import re
 import secrets
+import sys
 import time
 from urllib.parse import urlsplit
 
@@ -364,6 +366,8 @@ def measure(base: str, prepared: dict, args, *, time_page, on_machine, cookie, s
     seconds = args.vote_seconds
     voters = VOTERS_QUICK if args.quick else VOTERS
     line = vote_cast(base, prepared, args, on_machine=on_machine, settle=settle)
+    # The line now, on stderr: projector_tally can take minutes on a busy machine.
+    print(f"[bench] {json.dumps(line)}", file=sys.stderr, flush=True)
     lines.append(line)
     problems += line["problems"]
 
