@@ -766,6 +766,32 @@ def wrk(
     )
 
 
+def on_machine(run_load, *, db_name: str, server: str):
+    """Run ``run_load()`` in this process; return its result and the machine's CPU.
+
+    For the room client (benchmarks/room.py), which runs here rather than as
+    wrk: its own CPU is ``client`` (this process, less the sampler's share,
+    which is small), every other part as in ``wrk()``.
+    """
+    steal_before = steal_ticks()
+    client_before = time.process_time()
+    with CpuSampler() as sampler:
+        result = run_load()
+    client = time.process_time() - client_before
+    steal = (steal_ticks() - steal_before) / os.sysconf("SC_CLK_TCK")
+    parts = cpu_by_part(sampler.before, sampler.after, db_name, server)
+    parts.pop("wrk", None)
+    parts["client"] = client
+    wall = sampler.after[0] - sampler.before[0]
+    cores = os.cpu_count() or 1
+    return result, {
+        "cpu_s": {part: round(used, 3) for part, used in parts.items()},
+        "other_cpu_pct": round(100 * parts["other"] / wall / cores, 1),
+        "machine_busy_pct": round(100 * sum(parts.values()) / wall / cores),
+        "steal_pct": round(100 * steal / wall / cores, 1),
+    }
+
+
 def time_page(url: str, cookie: str, *, requests: int, args) -> dict:
     """GET ``url`` one request at a time; each timed by this client on loopback.
 
@@ -1233,16 +1259,21 @@ def run(args) -> int:
             floor["stored"] = floor_stored
             submit_raw = pooled(submit_rounds)
             submit = figures(submit_raw, ok_status=302)
-            log(f"live voting: vote_cast {args.vote_seconds} s, projector_tally")
+            log(
+                f"live voting: floor and vote_cast in a room, {args.vote_seconds} s "
+                "each; projector_tally"
+            )
+            wait_quiet(args)
             args.workdir, args.csrf_secret = workdir, CSRF_SECRET
+            server = urlsplit(base).netloc
             voting_lines, voting_problems = voting.measure(
                 base,
                 voting_prepared,
                 args,
-                wrk=wrk,
                 time_page=time_page,
-                figures=figures,
-                floor=floor,
+                on_machine=lambda run_load: on_machine(
+                    run_load, db_name=args.db_name, server=server
+                ),
                 cookie=prepared["cookie"],
                 settle=settle,
             )

@@ -15,11 +15,12 @@ Called by ``benchmarks/run.py`` inside its gunicorn run, after the floor:
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import http.client
+import json
 import re
 import secrets
+import sys
 import time
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ TOPICS = 10
 VOTES_PER_VOTER = 3
 MAX_PER_TOPIC = 2
 VOTE_GOAL_P95_MS = 200
+VOTE_GOAL_RATIO = 0.5
 TALLY_GOAL_P95_MS = 50
 PAGE_GOAL_BYTES = 50 * 1024
 POLL_PERIOD_MS = 2000
@@ -195,54 +197,151 @@ class Pollers:
 
 
 def _reconcile(voters: list, topic_ids: list[int]) -> tuple[dict, list[str]]:
-    """Compare each client's ballot with the database; return totals, problems."""
+    """Compare each client's ballot with the database; return totals, problems.
+
+    Nothing is in flight when this runs (the room client lets every request
+    finish), so each voter's stored ballot and version must be what it holds.
+    """
     from sessions_app.voting.models import Voter
     from sessions_app.voting.services import token_hash
 
-    expected: dict[int, int] = {}
-    problems = []
+    joined = [voter for voter in voters if voter.token]
     by_hash = {
         v.token_hash: v
         for v in Voter.objects.filter(
-            token_hash__in=[token_hash(row.split(" ")[0]) for row in voters]
+            token_hash__in=[token_hash(voter.token) for voter in joined]
         )
     }
-    for row_text in voters:
-        parts = row_text.split(" ")
-        if len(parts) != 4 or parts[0] in ("", "-"):
-            continue  # never joined (or its join was still in flight)
-        token, version, ballot_text, op = parts
-        version = int(version)
-        op = "" if op in ("-", "join") else op
-        ballot = {
-            k: int(n)
-            for k, n in (item.split(":") for item in ballot_text.split(",") if item)
-        }
-        row = by_hash.get(token_hash(token))
-        held = {int(k): n for k, n in ballot.items() if n}
+    expected: dict[int, int] = {}
+    problems = []
+    for voter in joined:
+        row = by_hash.get(token_hash(voter.token))
+        held = {topic: n for topic, n in voter.ballot.items() if n}
         if row is None:
             problems.append("vote_cast: a voter the client holds is missing")
             continue
         stored = {int(k): n for k, n in row.ballot.items() if n}
-        if row.version == version and stored == held:
-            final = held
-        elif op and row.version == version + 1:
-            action, topic = op.split(":")
-            final = dict(held)
-            final[int(topic)] = final.get(int(topic), 0) + (
-                1 if action == "add" else -1
-            )
-            final = {k: n for k, n in final.items() if n}
-            if stored != final:
-                problems.append("vote_cast: an in-flight vote stored differently")
-        else:
+        if stored != held or row.version != voter.version:
             problems.append(
-                f"vote_cast: ballot differs (client v{version}, database v{row.version})"
+                f"vote_cast: ballot differs (client v{voter.version}, "
+                f"database v{row.version})"
             )
-            final = stored
-        for topic, n in final.items():
+        for topic, n in held.items():
             expected[topic] = expected.get(topic, 0) + n
     return expected, problems
+
+
+def _room_line(room, elapsed: float, machine: dict, kind: str) -> dict:
+    """Rate, latency and failures of one room run (floor or cast)."""
+    from benchmarks.room import percentile_ms
+
+    times = room.tally.times.get(kind, [])
+    ok = max(room.tally.ok, 1)
+    return {
+        "rps": round(room.tally.ok / elapsed, 1) if elapsed else 0.0,
+        "requests": len(times),
+        "p50_ms": percentile_ms(times, 50),
+        "p95_ms": percentile_ms(times, 95),
+        "p99_ms": percentile_ms(times, 99),
+        "max_ms": round(1000 * max(times), 2) if times else 0.0,
+        "seconds": round(elapsed, 2),
+        "cpu_ms_per_request": {
+            part: round(1000 * used / ok, 2) for part, used in machine["cpu_s"].items()
+        },
+        **machine,
+    }
+
+
+def vote_cast(base: str, prepared: dict, args, *, on_machine, settle) -> dict:
+    """200 voters in a room (benchmarks/room.py), and the floor the same way."""
+    from benchmarks import room
+    from sessions_app.voting.selectors import round_tally
+
+    cast_round = prepared["cast_round"]
+    seconds = args.vote_seconds
+    voters = VOTERS_QUICK if args.quick else VOTERS
+    spread = min(room.SPREAD_S, seconds / 3)
+    think = (0.2, 0.6) if args.quick else room.THINK_S
+    parts = urlsplit(base)
+    client = room.Client(
+        parts.hostname or "127.0.0.1", parts.port or 80, args.csrf_secret
+    )
+    (floor_room, floor_s), floor_machine = on_machine(
+        lambda: room.floor(
+            client, voters=voters, seconds=seconds, spread=spread, think=think
+        )
+    )
+    floor = _room_line(floor_room, floor_s, floor_machine, "floor")
+    floor_errors = sum(floor_room.tally.failures.values())
+    (cast_room, people, cast_s), cast_machine = on_machine(
+        lambda: room.cast(
+            client,
+            code=cast_round.code,
+            topics=prepared["cast_topics"],
+            votes=VOTES_PER_VOTER,
+            per_topic=MAX_PER_TOPIC,
+            voters=voters,
+            seconds=seconds,
+            spread=spread,
+            think=think,
+        )
+    )
+    settle(_round_changes(cast_round), quiet_for=0.6, limit=10.0)
+    cast = _room_line(cast_room, cast_s, cast_machine, "vote")
+    expected, problems = _reconcile(people, prepared["cast_topics"])
+    stored = round_tally(cast_round, cached=False).totals
+    if stored != expected:
+        problems.append(f"vote_cast: totals {stored} != clients' {expected}")
+    failures = dict(cast_room.tally.failures)
+    errors = sum(failures.values())
+    if errors:
+        problems.append(f"vote_cast: {errors} failed requests {failures}")
+    if floor_errors:
+        problems.append(f"vote_cast: floor failed {floor_room.tally.failures}")
+    ratio = round(cast["rps"] / floor["rps"], 3) if floor["rps"] else 0.0
+    page_times = cast_room.tally.times.get("page", [])
+    join_times = cast_room.tally.times.get("join", [])
+    return {
+        "bench": "vote_cast",
+        "voters": voters,
+        "think_s": list(think),
+        "arrival_spread_s": spread,
+        "joined": sum(1 for voter in people if voter.token),
+        "votes_ok": cast_room.tally.ok,
+        "vote_rps": cast["rps"],
+        "errors": errors,
+        "failures": failures,
+        "p50_ms": cast["p50_ms"],
+        "p95_ms": cast["p95_ms"],
+        "p99_ms": cast["p99_ms"],
+        "max_ms": cast["max_ms"],
+        "page_p95_ms": percentile_ms_of(page_times, 95),
+        "join_p95_ms": percentile_ms_of(join_times, 95),
+        "tap_p95_ms": percentile_ms_of(cast_room.taps, 95),
+        "requests": sum(cast_room.tally.statuses.values()),
+        "statuses": cast_room.tally.statuses,
+        "floor": {k: v for k, v in floor.items() if k != "cpu_s"},
+        "floor_rps": floor["rps"],
+        "ratio_to_floor": ratio,
+        "goal_p95_ms": VOTE_GOAL_P95_MS,
+        "goal_ratio": VOTE_GOAL_RATIO,
+        "met": not problems
+        and cast["p95_ms"] < VOTE_GOAL_P95_MS
+        and ratio >= VOTE_GOAL_RATIO,
+        "correct": not problems,
+        "problems": problems,
+        "seconds": cast["seconds"],
+        "other_cpu_pct": cast["other_cpu_pct"],
+        "steal_pct": cast["steal_pct"],
+        "machine_busy_pct": cast["machine_busy_pct"],
+        "cpu_ms_per_vote": cast["cpu_ms_per_request"],
+    }
+
+
+def percentile_ms_of(values: list[float], percent: float) -> float:
+    from benchmarks.room import percentile_ms
+
+    return percentile_ms(values, percent)
 
 
 def _round_changes(voting_round):
@@ -261,85 +360,16 @@ def _round_changes(voting_round):
     return count
 
 
-def measure(
-    base: str, prepared: dict, args, *, wrk, time_page, figures, floor, cookie, settle
-):
+def measure(base: str, prepared: dict, args, *, time_page, on_machine, cookie, settle):
     """Run the three benches against the running gunicorn; return JSON lines."""
-    from sessions_app.voting.selectors import round_tally
-
     lines, problems = [], []
-    cast_round = prepared["cast_round"]
     seconds = args.vote_seconds
     voters = VOTERS_QUICK if args.quick else VOTERS
-    per_thread = voters // args.threads
-    load = argparse.Namespace(
-        **{**vars(args), "connections": per_thread * args.threads}
-    )
-    script_args = (
-        cast_round.code,
-        per_thread,
-        ",".join(map(str, prepared["cast_topics"])),
-        VOTES_PER_VOTER,
-        MAX_PER_TOPIC,
-        args.csrf_secret,
-    )
-    result = wrk(base, "vote.lua", seconds=seconds, args=load, script_args=script_args)
-    # Requests still queued in gunicorn when wrk stopped change ballots for a
-    # while (seconds, on a loaded machine): read only once nothing moves.
-    settle(_round_changes(cast_round), quiet_for=2.0, limit=90.0)
-    votes = result["VOTEJSON"]
-    cast = figures(result, ok_status=303)
-    expected, cast_problems = _reconcile(votes["voters"], prepared["cast_topics"])
-    stored = round_tally(cast_round, cached=False).totals
-    if stored != expected:
-        cast_problems.append(f"vote_cast: totals {stored} != clients' {expected}")
-    # When every voter of a wrk thread waits for an answer, the script sends
-    # a GET of the join page instead (counted as "exhausted"): not a vote,
-    # and not an error when it answers 200.
-    idle = result["exhausted"]
-    other = dict(cast["other_statuses"])
-    other_ok = min(other.pop("200", 0), idle)
-    errors = (
-        sum(cast["socket_errors"].values())
-        + sum(other.values())
-        + (result["statuses"].get("200", 0) - other_ok)
-        + votes["rejected"]
-        + max(votes["untagged"] - idle, 0)
-    )
-    if errors:
-        cast_problems.append(f"vote_cast: {errors} failed requests")
-    vote_rps = round(votes["ok"] / (result["duration_us"] / 1e6), 1)
-    ratio = round(vote_rps / floor["rps"], 3) if floor["rps"] else 0.0
-    lines.append(
-        {
-            "bench": "vote_cast",
-            "voters": voters,
-            "joined": votes["joins"],
-            "votes_ok": votes["ok"],
-            "vote_rps": vote_rps,
-            "requests_rps": cast["rps"],
-            "errors": errors,
-            "rejected": votes["rejected"],
-            "idle_requests": idle,
-            "p50_ms": cast["p50_ms"],
-            "p95_ms": cast["p95_ms"],
-            "max_ms": cast["max_ms"],
-            "floor_rps": floor["rps"],
-            "ratio_to_floor": ratio,
-            "goal_p95_ms": VOTE_GOAL_P95_MS,
-            "met": not cast_problems
-            and cast["p95_ms"] < VOTE_GOAL_P95_MS
-            and ratio >= 0.5,
-            "correct": not cast_problems,
-            "problems": cast_problems,
-            "seconds": cast["seconds"],
-            "other_cpu_pct": cast["other_cpu_pct"],
-            "steal_pct": cast["steal_pct"],
-            "other_statuses": cast["other_statuses"],
-            "socket_errors": cast["socket_errors"],
-        }
-    )
-    problems += cast_problems
+    line = vote_cast(base, prepared, args, on_machine=on_machine, settle=settle)
+    # The line now, on stderr: projector_tally can take minutes on a busy machine.
+    print(f"[bench] {json.dumps(line)}", file=sys.stderr, flush=True)
+    lines.append(line)
+    problems += line["problems"]
 
     # The projector beside VOTERS voters polling their own page.
     large = prepared["large_round"]

@@ -362,6 +362,17 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # of its own: each draft is stored at most once. Generous: a whole meeting room
 # may share one address on the venue's wifi.
 SURVEY_START_RATE = env("SURVEY_START_RATE", default="120/10m")
+# Live voting (sessions_app.voting.limits): 200 people in a church hall share
+# one address, so a voter who has a cookie is counted by that cookie; the
+# address counts only joins without one and attempts with unknown codes.
+# Joins (a new voter each) per address, or per cookie for a voter rejoining.
+VOTER_JOIN_RATE = env("VOTER_JOIN_RATE", default="1000/10m")
+# Votes added or taken back per voter (per address without a cookie).
+VOTER_VOTE_RATE = env("VOTER_VOTE_RATE", default="60/m")
+# Topics suggested per voter.
+VOTER_SUGGEST_RATE = env("VOTER_SUGGEST_RATE", default="20/10m")
+# Unknown round codes typed per address; over it, no code is looked up.
+VOTER_CODE_GUESS_RATE = env("VOTER_CODE_GUESS_RATE", default="200/10m")
 SMALL_GROUP_THRESHOLD = 5
 
 LOGGING = {

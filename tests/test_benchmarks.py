@@ -110,12 +110,26 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         assert 0 < page["wire_bytes"] < page["bytes"]
     # Live voting (issue #12): every answer a 303, the totals exactly what the
     # clients hold, the tally's statements constant, the voter's page light.
+    # The voters think between taps (benchmarks/room.py), and the floor is
+    # driven by the same voters with the same pauses in the same run.
     vote = by_bench["vote_cast"]
     assert vote["correct"] is True, vote["problems"]
     assert vote["errors"] == 0
-    assert vote["joined"] > 0
+    assert vote["failures"] == {}
+    assert vote["joined"] == vote["voters"] == 20
+    assert vote["votes_ok"] > 0
+    assert vote["think_s"][0] > 0
+    assert set(vote["statuses"]) == {"join 303", "page 200", "vote 303"}
+    assert vote["statuses"]["join 303"] == vote["joined"]
+    assert vote["statuses"]["vote 303"] == vote["votes_ok"]
     assert vote["p95_ms"] >= vote["p50_ms"] > 0
+    assert vote["tap_p95_ms"] > 0
+    assert vote["floor"]["rps"] == vote["floor_rps"] > 0
+    assert vote["floor"]["requests"] > 0
     assert isinstance(vote["ratio_to_floor"], float)
+    assert vote["ratio_to_floor"] == round(vote["vote_rps"] / vote["floor_rps"], 3)
+    assert {"gunicorn", "postgres", "client", "other"} <= set(vote["cpu_ms_per_vote"])
+    assert 0 <= vote["steal_pct"] <= 100
     tally = by_bench["projector_tally"]
     assert tally["correct"] is True, tally["problems"]
     assert tally["errors"] == 0
@@ -191,3 +205,54 @@ def test_rounds_pool_into_one_result_and_keep_their_own_rates():
     again = figures(pooled([pooled([fast, slow]), fast]), ok_status=302)
     assert again["rounds_rps"] == [3.0, 1.0, 3.0]
     assert again["successful"] == 14
+
+
+def test_room_percentiles_follow_the_same_rank_rule():
+    from benchmarks.room import percentile_ms
+    from benchmarks.run import _percentile
+
+    seconds = [0.030, 0.030, 0.010, 0.020, 0.040, 0.015]
+    histogram = [[round(s * 1e6), 1] for s in seconds]
+    for percent in (25, 50, 95, 99, 100):
+        assert percentile_ms(seconds, percent) == _percentile(histogram, percent) / 1000
+    assert percentile_ms([], 95) == 0.0
+
+
+def test_room_voters_pause_between_taps():
+    """Each simulated voter thinks between requests: no closed loop like wrk's."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler
+    from http.server import ThreadingHTTPServer
+
+    from benchmarks import room
+
+    seen: list[float] = []
+
+    class Floor(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - http.server's name
+            self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(time.monotonic())
+            self.send_response(200)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Floor)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        client = room.Client("127.0.0.1", server.server_address[1], "x" * 32)
+        floor_room, _elapsed = room.floor(
+            client, voters=1, seconds=1.2, spread=0.0, think=(0.2, 0.25)
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert floor_room.tally.failures == {}
+    assert floor_room.tally.ok == len(seen)
+    assert 4 <= len(seen) <= 6
+    gaps = [later - earlier for earlier, later in zip(seen, seen[1:], strict=False)]
+    assert min(gaps) >= 0.19

@@ -228,7 +228,7 @@ SECTIONS: tuple[Section, ...] = (
         "agenda_items",
         AgendaItem,
         "meeting__trajectory",
-        plain=("position", "starts_at", "title"),
+        plain=("position", "starts_at", "title", "duration_minutes", "description"),
         refs={"meeting": "meetings"},
     ),
     Section(

@@ -1,7 +1,6 @@
 """Forms for meetings, invitees and the invitee's answer; they validate, never save."""
 
 import datetime as dt
-import re
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -16,8 +15,6 @@ from regions.models import ParticipantRole
 from .models import Invitee
 from .models import Meeting
 
-AGENDA_LINE = re.compile(r"^\s*([0-9]{1,2})[:.]([0-9]{2})\s*[-–]?\s*(.+?)\s*$")
-MAX_AGENDA_ITEMS = 40
 NO_ROLE = [("", gettext_lazy("Rol niet ingevuld"))]
 
 
@@ -104,15 +101,6 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    agenda = forms.CharField(
-        label=gettext_lazy("Agenda"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy(
-            "Eén onderdeel per regel, met de tijd vooraan. Bijvoorbeeld: "
-            "19:00 Welkom en kennismaken"
-        ),
-    )
 
     def __init__(self, *args, trajectory, meeting: Meeting | None = None, **kwargs):
         if meeting is not None and "initial" not in kwargs:
@@ -129,16 +117,14 @@ class MeetingForm(forms.Form):
                 "location": meeting.location,
                 "online_url": meeting.online_url,
                 "facilitators": list(meeting.facilitators.all()),
-                "agenda": "\n".join(
-                    f"{item.starts_at:%H:%M} {item.title}"
-                    for item in meeting.agenda_items.all()
-                ),
             }
         super().__init__(*args, **kwargs)
         self.fields["facilitators"].queryset = trajectory.facilitators.order_by(  # type: ignore[attr-defined]
             "name"
         )
-        self.helper = _helper(_("Bijeenkomst opslaan"))
+        # The template holds the <form>, the agenda formset and the buttons.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
     def clean_title(self):
         title = _clean_text(self.cleaned_data["title"])
@@ -148,31 +134,6 @@ class MeetingForm(forms.Form):
 
     def clean_location(self):
         return _clean_text(self.cleaned_data["location"])
-
-    def clean_agenda(self):
-        text = self.cleaned_data["agenda"].replace("\x00", "")
-        items = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            match = AGENDA_LINE.match(line)
-            hour, minute = (int(match[1]), int(match[2])) if match else (99, 99)
-            if not match or hour > 23 or minute > 59:
-                raise ValidationError(
-                    _(
-                        "Regel %(number)s begint niet met een tijd zoals 19:00. "
-                        "Schrijf de tijd vooraan, dan het onderdeel."
-                    )
-                    % {"number": number}
-                )
-            title = match[3][:200]
-            items.append((dt.time(hour, minute), title))
-        if len(items) > MAX_AGENDA_ITEMS:
-            raise ValidationError(
-                _("Een agenda heeft hoogstens %(max)s onderdelen.")
-                % {"max": MAX_AGENDA_ITEMS}
-            )
-        return items
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.crypto import salted_hmac
@@ -17,6 +20,8 @@ from core.models import TimeStampedModel
 from regions.models import ParticipantRole
 from regions.models import Trajectory
 
+AGENDA_MAX_MINUTES = 600
+AGENDA_DESCRIPTION_MAX = 1000
 TOKEN_SALT = "sessions_app.meetings.invitee"  # noqa: S105 - a salt, not a secret
 
 
@@ -85,7 +90,7 @@ class Meeting(TimeStampedModel):
 
 
 class AgendaItem(models.Model):
-    """One line of a meeting's agenda: a time and what happens then."""
+    """One item of a meeting's agenda: a time, what happens then, how long."""
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items"
@@ -93,6 +98,19 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     starts_at = models.TimeField(_("tijd"))
     title = models.CharField(_("onderdeel"), max_length=200)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duur in minuten"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(AGENDA_MAX_MINUTES)],
+    )
+    description = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=AGENDA_DESCRIPTION_MAX,
+        # A TextField's max_length limits only its form field.
+        validators=[MaxLengthValidator(AGENDA_DESCRIPTION_MAX)],
+    )
 
     class Meta:
         verbose_name = _("agendapunt")

@@ -82,3 +82,47 @@ def test_an_invitee_answers_on_a_phone(browser, live_server, meeting, role):
     assert invitee.needs_childcare
     assert invitee.needs_other == "Een tolk, graag"
     context.close()
+
+
+def test_the_agenda_is_edited_row_by_row_on_a_phone_with_the_keyboard(
+    browser, live_server, meeting
+):
+    """Add rows, reorder and remove without JavaScript; Dutch errors keep the text."""
+    from tests.browser.test_results import _signed_in_context as signed_in
+
+    context = signed_in(browser, live_server, meeting.trajectory)
+    page = context.new_page()
+    page.set_viewport_size(PHONE["viewport"])
+    path = reverse(
+        "meetings:meeting_update",
+        kwargs={"pk": meeting.trajectory_id, "meeting_pk": meeting.pk},
+    )
+    page.goto(live_server.url + path)
+    assert_no_axe_violations(page, "meeting form")
+    assert _fits(page), "the meeting form is wider than a 390 px phone"
+
+    # The second block (a spare row): a title without a time.
+    page.locator("#id_agenda-1-title").fill("Uitslag vragenlijst")
+    page.locator("#id_agenda-1-duration_minutes").fill("20")
+    page.locator("#id_agenda-1-ORDER").fill("1")
+    page.locator("#id_agenda-0-ORDER").fill("2")  # "Welkom" after it
+    page.locator("#id_agenda-1-title").press("Enter")  # Enter saves
+    page.get_by_text("Vul de tijd in, zoals 19:00.").wait_for()
+    assert page.locator("#id_agenda-1-title").input_value() == "Uitslag vragenlijst"
+    assert_no_axe_violations(page, "meeting form with errors")
+    assert _fits(page)
+
+    page.locator("#id_agenda-1-starts_at").fill("19:15")
+    page.get_by_role("button", name="Meer regels voor de agenda").click()
+    page.locator("#id_agenda-3-title").wait_for()
+    assert page.locator("#id_agenda-0-title").input_value() == "Uitslag vragenlijst"
+    page.locator("#id_agenda-1-DELETE").check()  # "Welkom" goes
+    page.locator("#id_agenda-2-starts_at").fill("20:00")
+    page.locator("#id_agenda-2-title").fill("Stemmen")
+    page.get_by_role("button", name="Bijeenkomst opslaan").click()
+    page.get_by_text("De bijeenkomst is opgeslagen.").wait_for()
+    assert [(i.title, i.duration_minutes) for i in meeting.agenda_items.all()] == [
+        ("Uitslag vragenlijst", 20),
+        ("Stemmen", None),
+    ]
+    context.close()

@@ -136,6 +136,36 @@ def test_update_sets_times_agenda_and_facilitators(trajectory):
     assert list(meeting.facilitators.all()) == [fenna]
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        services.AgendaEntry(dt.time(20, 0), "x" * 201),
+        services.AgendaEntry(dt.time(20, 0), "Stemmen", duration_minutes=0),
+        services.AgendaEntry(dt.time(20, 0), "Stemmen", description="x" * 1001),
+    ],
+)
+def test_an_invalid_agenda_item_saves_nothing_at_all(trajectory, bad):
+    meeting = MeetingFactory(trajectory=trajectory, title="Oud", location="Oud")
+    meeting.agenda_items.create(position=0, starts_at=dt.time(18, 0), title="Oud")
+
+    with pytest.raises(ValidationError):
+        services.meeting_update(
+            meeting=meeting,
+            title="Nieuw",
+            kind="anders",
+            starts_at=None,
+            ends_at=None,
+            location="Nieuw",
+            online_url="",
+            facilitators=[],
+            agenda=[services.AgendaEntry(dt.time(19, 0), "Welkom"), bad],
+        )
+
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert (meeting.title, meeting.location) == ("Oud", "Oud")
+    assert [item.title for item in meeting.agenda_items.all()] == ["Oud"]
+
+
 def test_update_refuses_a_facilitator_from_outside_the_team(trajectory):
     meeting = MeetingFactory(trajectory=trajectory)
     stranger = UserFactory(name="Stan Vreemd")

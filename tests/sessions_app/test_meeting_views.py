@@ -67,6 +67,20 @@ def test_adding_a_second_meeting_to_a_dialoogtafel_shows_a_dutch_error(
     assert "Een dialoogtafel heeft één bijeenkomst" in response.content.decode()
 
 
+def agenda_data(rows: list[dict], initial: int = 0) -> dict:
+    """The agenda formset's POST data for ``rows`` (field name -> value)."""
+    data = {
+        "agenda-TOTAL_FORMS": str(len(rows)),
+        "agenda-INITIAL_FORMS": str(initial),
+        "agenda-MIN_NUM_FORMS": "0",
+        "agenda-MAX_NUM_FORMS": "40",
+    }
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            data[f"agenda-{index}-{name}"] = value
+    return data
+
+
 def test_the_update_form_plans_the_meeting_with_its_agenda(coordinator, meeting):
     date = timezone.localdate() + dt.timedelta(days=10)
 
@@ -80,7 +94,21 @@ def test_the_update_form_plans_the_meeting_with_its_agenda(coordinator, meeting)
             "end_time": "21:30",
             "location": "De Linde",
             "online_url": "",
-            "agenda": "19:00 Welkom\n19.15 - Uitslag vragenlijst\n\n20:30 Stemmen",
+            **agenda_data(
+                [
+                    {"starts_at": "20:30", "title": "Stemmen", "ORDER": "3"},
+                    {
+                        "starts_at": "19:00",
+                        "title": "Welkom",
+                        "duration_minutes": "15",
+                        "description": "Koffie en thee",
+                        "ORDER": "1",
+                    },
+                    {"starts_at": "", "title": "", "ORDER": ""},  # a spare row
+                    {"starts_at": "19:15", "title": "Uitslag", "ORDER": "2"},
+                    {"starts_at": "21:00", "title": "Weg", "DELETE": "on"},
+                ]
+            ),
         },
     )
 
@@ -88,18 +116,115 @@ def test_the_update_form_plans_the_meeting_with_its_agenda(coordinator, meeting)
     meeting.refresh_from_db()
     assert timezone.localtime(meeting.starts_at).time() == dt.time(19, 0)
     assert timezone.localtime(meeting.ends_at).time() == dt.time(21, 30)
-    assert [item.title for item in meeting.agenda_items.all()] == [
-        "Welkom",
-        "Uitslag vragenlijst",
-        "Stemmen",
+    items = list(meeting.agenda_items.all())
+    assert [(i.position, i.title) for i in items] == [
+        (0, "Welkom"),
+        (1, "Uitslag"),
+        (2, "Stemmen"),
     ]
+    assert (items[0].duration_minutes, items[0].description) == (15, "Koffie en thee")
+    assert (items[1].duration_minutes, items[1].description) == (None, "")
+
+
+def test_the_agenda_form_shows_the_items_with_spare_rows(coordinator, meeting):
+    meeting.agenda_items.create(
+        position=0, starts_at=dt.time(19, 0), title="Welkom", duration_minutes=10
+    )
+
+    response = coordinator.get(url("meetings:meeting_update", meeting))
+
+    agenda = response.context["agenda"]
+    assert len(agenda.forms) == 3  # the item and two spare rows
+    html = response.content.decode()
+    assert 'name="agenda-0-title"' in html
+    assert 'value="Welkom"' in html
+    assert 'name="agenda-0-ORDER"' in html
+    assert 'name="agenda-0-DELETE"' in html
+    assert "Volgorde" in html
+    assert "Verwijderen" in html
+
+
+def test_more_rows_keeps_what_was_typed_and_saves_nothing(coordinator, meeting):
+    response = coordinator.post(
+        url("meetings:meeting_update", meeting),
+        {
+            "title": "Nieuwe naam",
+            "kind": "anders",
+            "add_rows": "1",
+            **agenda_data(
+                [
+                    {"starts_at": "19:00", "title": "Welkom", "ORDER": "2"},
+                    {"starts_at": "18:30", "title": "Inloop", "ORDER": "1"},
+                ]
+            ),
+        },
+    )
+
+    assert response.status_code == 200
+    agenda = response.context["agenda"]
+    assert len(agenda.forms) == 4
+    assert [f.initial.get("title") for f in agenda.forms[:2]] == ["Inloop", "Welkom"]
+    html = response.content.decode()
+    assert 'value="Nieuwe naam"' in html
+    assert "alert-danger" not in html
+    meeting.refresh_from_db()
+    assert meeting.title != "Nieuwe naam"
+    assert not meeting.agenda_items.exists()
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        ({"title": "Welkom"}, "starts_at", "Vul de tijd in, zoals 19:00."),
+        ({"starts_at": "25:00", "title": "Laat"}, "starts_at", "zoals 19:00"),
+        ({"starts_at": "19:00"}, "title", "Schrijf wat er dan gebeurt."),
+        (
+            {"starts_at": "19:00", "title": "X", "duration_minutes": "0"},
+            "duration_minutes",
+            "Vul minstens 1 minuut in",
+        ),
+        (
+            {"starts_at": "19:00", "title": "X", "duration_minutes": "tien"},
+            "duration_minutes",
+            "Vul een aantal minuten in",
+        ),
+    ],
+)
+def test_agenda_mistakes_are_explained_in_dutch_and_keep_what_was_typed(
+    coordinator, meeting, row, field, message
+):
+    meeting.agenda_items.create(position=0, starts_at=dt.time(18, 0), title="Oud")
+    response = coordinator.post(
+        url("meetings:meeting_update", meeting),
+        {"title": "Nieuw", "kind": "anders", **agenda_data([row])},
+    )
+
+    assert response.status_code == 400
+    form = response.context["agenda"].forms[0]
+    assert message in " ".join(form.errors[field])
+    html = response.content.decode()
+    for value in row.values():
+        assert f'value="{value}"' in html
+    meeting.refresh_from_db()
+    assert meeting.title != "Nieuw"
+    assert [i.title for i in meeting.agenda_items.all()] == ["Oud"]
+
+
+def test_an_agenda_has_at_most_forty_items(coordinator, meeting):
+    rows = [{"starts_at": "19:00", "title": f"Punt {n}"} for n in range(41)]
+    response = coordinator.post(
+        url("meetings:meeting_update", meeting),
+        {"title": "X", "kind": "anders", **agenda_data(rows)},
+    )
+
+    assert response.status_code == 400
+    assert "hoogstens 40 onderdelen" in response.content.decode()
+    assert not meeting.agenda_items.exists()
 
 
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"agenda": "Welkom om zeven"}, "agenda", "Regel 1 begint niet met een tijd"),
-        ({"agenda": "25:00 Laat"}, "agenda", "Regel 1 begint niet met een tijd"),
         ({"start_time": "19:00"}, "date", "Vul ook de datum in."),
         (
             {"date": "2030-01-01", "start_time": "19:00", "end_time": "18:00"},
@@ -114,7 +239,7 @@ def test_the_update_form_explains_mistakes_in_dutch(
 ):
     response = coordinator.post(
         url("meetings:meeting_update", meeting),
-        {"title": "X", "kind": "anders", **data},
+        {"title": "X", "kind": "anders", **agenda_data([]), **data},
     )
 
     assert response.status_code == 400
@@ -371,3 +496,20 @@ def test_too_long_notes_are_refused_and_kept(client_for, meeting):
     assert notes in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.notes == ""
+
+
+def test_the_meeting_page_shows_each_items_duration_and_description(
+    coordinator, meeting
+):
+    meeting.agenda_items.create(
+        position=0,
+        starts_at=dt.time(19, 0),
+        title="Welkom",
+        duration_minutes=15,
+        description="Koffie <en> thee",
+    )
+
+    html = coordinator.get(url("meetings:meeting_detail", meeting)).content.decode()
+
+    assert "(15 minuten)" in html
+    assert "Koffie &lt;en&gt; thee" in html

@@ -58,8 +58,9 @@ def test_any_code_in_the_url_never_gives_a_server_error(
             url = reverse(name, kwargs={"code": code})
         except NoReverseMatch:
             return
-        assert client.get(url).status_code in {200, 302, 404}
-        assert client.post(url, data).status_code in {200, 302, 303, 404}
+        # 429: many unknown codes from one address are refused (guessing).
+        assert client.get(url).status_code in {200, 302, 404, 429}
+        assert client.post(url, data).status_code in {200, 302, 303, 404, 429}
 
 
 @SETTINGS

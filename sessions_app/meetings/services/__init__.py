@@ -15,6 +15,8 @@ from .invitees import invitee_respond
 from .invitees import invitee_update
 from .invitees import invitees_add_from_text
 from .invitees import parse_addresses
+from .meetings import MAX_AGENDA_ITEMS
+from .meetings import AgendaEntry
 from .meetings import default_sequence
 from .meetings import meeting_create
 from .meetings import meeting_delete
@@ -25,6 +27,8 @@ from .meetings import meetings_create_defaults
 from .meetings import trajectory_phase_errors
 
 __all__ = [
+    "MAX_AGENDA_ITEMS",
+    "AgendaEntry",
     "PasteResult",
     "attendance_update",
     "default_sequence",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,17 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_MEETINGS = 20
+MAX_AGENDA_ITEMS = 40
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One agenda item to store: a time, a title, optionally how long and more."""
+
+    starts_at: dt.time
+    title: str
+    duration_minutes: int | None = None
+    description: str = ""
 
 
 def default_sequence(trajectory_format: str) -> list[tuple[str, str]]:
@@ -138,11 +150,13 @@ def meeting_update(
     location: str,
     online_url: str,
     facilitators: Iterable["User"],
-    agenda: Iterable[tuple[dt.time, str]],
+    agenda: Iterable[AgendaEntry | tuple[dt.time, str]],
 ) -> Meeting:
-    """Change a meeting's details and replace its agenda.
+    """Change a meeting's details and replace its agenda, all or nothing.
 
-    Facilitators must be on the trajectory's team.
+    Facilitators must be on the trajectory's team. ``agenda`` is in the
+    order to keep; a plain ``(time, title)`` pair is an item without
+    duration or description.
     """
     facilitators = list(facilitators)
     team = set(meeting.trajectory.facilitators.values_list("pk", flat=True))
@@ -165,14 +179,30 @@ def meeting_update(
     meeting.online_url = online_url.strip()
     meeting.full_clean()
     meeting.save()
+    items = [
+        AgendaItem(
+            meeting=meeting,
+            position=index,
+            starts_at=entry.starts_at,
+            title=entry.title.strip(),
+            duration_minutes=entry.duration_minutes,
+            description=entry.description.strip(),
+        )
+        for index, entry in enumerate(
+            item if isinstance(item, AgendaEntry) else AgendaEntry(*item)
+            for item in agenda
+        )
+    ]
+    if len(items) > MAX_AGENDA_ITEMS:
+        raise ValidationError(
+            _("Een agenda heeft hoogstens %(max)s onderdelen.")
+            % {"max": MAX_AGENDA_ITEMS}
+        )
+    for item in items:
+        item.full_clean(exclude=["meeting"])
     meeting.facilitators.set(facilitators)
     meeting.agenda_items.all().delete()
-    AgendaItem.objects.bulk_create(
-        [
-            AgendaItem(meeting=meeting, position=index, starts_at=time, title=text)
-            for index, (time, text) in enumerate(agenda)
-        ]
-    )
+    AgendaItem.objects.bulk_create(items)
     return meeting
 
 

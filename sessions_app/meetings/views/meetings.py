@@ -10,6 +10,9 @@ from django.views import View
 
 from .. import selectors
 from .. import services
+from ..agenda_forms import ADD_ROWS
+from ..agenda_forms import agenda_formset
+from ..agenda_forms import typed_meeting_fields
 from ..forms import MeetingCreateForm
 from ..forms import MeetingForm
 from ..forms import NotesForm
@@ -149,26 +152,45 @@ class MeetingDetailView(MeetingMixin, View):
 
 
 class MeetingUpdateView(MeetingMixin, View):
+    """The meeting's details and its agenda (a formset), saved together."""
+
     permission_required = "sessions_app.change_meeting"
 
-    def _render(self, form, status=200):
+    def _render(self, form, agenda, status=200):
         return render(
             self.request,
             "sessions_app/meetings/meeting_form.html",
-            {"trajectory": self.trajectory, "meeting": self.meeting, "form": form},
+            {
+                "trajectory": self.trajectory,
+                "meeting": self.meeting,
+                "form": form,
+                "agenda": agenda,
+            },
             status=status,
         )
 
     def get(self, request, pk, meeting_pk):
         return self._render(
-            MeetingForm(trajectory=self.trajectory, meeting=self.meeting)
+            MeetingForm(trajectory=self.trajectory, meeting=self.meeting),
+            agenda_formset(meeting=self.meeting),
         )
 
     def post(self, request, pk, meeting_pk):
+        if ADD_ROWS in request.POST:
+            # "Meer regels": the same page with two more rows, nothing saved.
+            return self._render(
+                MeetingForm(
+                    trajectory=self.trajectory,
+                    meeting=self.meeting,
+                    initial=typed_meeting_fields(request.POST),
+                ),
+                agenda_formset(meeting=self.meeting, data=request.POST, add_rows=True),
+            )
         form = MeetingForm(
             request.POST, trajectory=self.trajectory, meeting=self.meeting
         )
-        if form.is_valid():
+        agenda = agenda_formset(meeting=self.meeting, data=request.POST)
+        if form.is_valid() and agenda.is_valid():
             data = form.cleaned_data
             try:
                 services.meeting_update(
@@ -180,14 +202,14 @@ class MeetingUpdateView(MeetingMixin, View):
                     location=data["location"],
                     online_url=data["online_url"],
                     facilitators=data["facilitators"],
-                    agenda=data["agenda"],
+                    agenda=agenda.entries(),
                 )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:
                 messages.success(request, _("De bijeenkomst is opgeslagen."))
                 return redirect(self.detail_url())
-        return self._render(form, status=400)
+        return self._render(form, agenda, status=400)
 
 
 class MeetingNotesView(MeetingDetailView):

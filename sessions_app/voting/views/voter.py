@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .. import limits
 from .. import services
 from ..forms import JoinForm
 from ..forms import SuggestForm
@@ -22,8 +23,7 @@ VOTER_COOKIE_SECONDS = 12 * 60 * 60
 # Voters: no account, a token in a cookie ------------------------------------------
 
 
-def _cookie_name(code: str) -> str:
-    return f"gg_stem_{code}"
+_cookie_name = limits.cookie_name
 
 
 def _valid_code(code: str) -> bool:
@@ -37,6 +37,7 @@ def _round_by_code(code: str) -> VotingRound | None:
 
 
 def _unknown_code(request, code: str = ""):
+    limits.code_unknown(request)
     form = JoinForm(initial={"code": code})
     return render(
         request,
@@ -54,6 +55,8 @@ def join(request):
     form = JoinForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"]
+        if limits.guessing_codes(request):
+            return limits.too_many(request, guessing=True)
         if VotingRound.objects.filter(code=code).exists():
             return redirect("voting:ballot", code=code)
         return _unknown_code(request, code)
@@ -72,6 +75,8 @@ def _ballot_rows(voting_round: VotingRound, ballot: dict) -> list[dict]:
 
 def ballot(request, code: str):
     """The voter's page: the role question first, then their votes."""
+    if limits.guessing_codes(request):
+        return limits.too_many(request, guessing=True)
     voting_round = _round_by_code(code)
     if voting_round is None:
         return _unknown_code(request, code)
@@ -107,6 +112,10 @@ def _tagged(request, response):
 def ballot_join(request, code: str):
     if request.method != "POST":
         return redirect("voting:ballot", code=code)
+    if limits.guessing_codes(request):
+        return limits.too_many(request, guessing=True)
+    if limits.join_limited(request, code):
+        return limits.too_many(request, code)
     voting_round = _round_by_code(code)
     if voting_round is None:
         return _unknown_code(request, code)
@@ -152,6 +161,10 @@ def ballot_vote(request, code: str):
     """
     if request.method != "POST":
         return redirect("voting:ballot", code=code)
+    if limits.vote_limited(request, code):
+        limited = _tagged(request, limits.too_many(request, code))
+        limited["X-Vote"] = "limited"
+        return limited
     topic_id = _int(request.POST.get("topic"))
     version = _int(request.POST.get("version"))
     delta = {"add": 1, "remove": -1}.get(request.POST.get("action", ""))
@@ -181,6 +194,10 @@ def ballot_vote(request, code: str):
 def ballot_suggest(request, code: str):
     if request.method != "POST":
         return redirect("voting:ballot", code=code)
+    if limits.guessing_codes(request):
+        return limits.too_many(request, guessing=True)
+    if limits.suggest_limited(request, code):
+        return limits.too_many(request, code)
     voting_round = _round_by_code(code)
     if voting_round is None:
         return _unknown_code(request, code)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sessions_app', '0004_votinground_show_per_role'),
+        ('sessions_app', '0003_votinground_show_per_role'),
     ]
 
     operations = [
