@@ -64,7 +64,9 @@ class Topic(TimeStampedModel):
     )
     merged_into = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        # A merged topic lives on only in its target (its votes and sources
+        # moved there); SET_NULL would break voting_topic_merged_has_target.
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="merged_topics",

@@ -333,3 +333,14 @@ def test_per_role_ranking_shows_every_large_role(trajectory):
     assert rankings["ouder"].voters == 5
     assert rankings["ouder"].rows[0].topic == topics[1]
     assert rankings["ouder"].rows[0].votes == 5
+
+
+def test_a_trajectory_with_a_merged_topic_can_be_deleted(trajectory):
+
+    source = TopicFactory(trajectory=trajectory)
+    target = TopicFactory(trajectory=trajectory)
+    topic_merge(source=source, target=target)
+
+    trajectory.delete()
+
+    assert not Topic.objects.filter(pk__in=[source.pk, target.pk]).exists()
