@@ -19,6 +19,8 @@ from regions.models import Trajectory
 from ..services import survey_closed_reason
 from ..structure import is_child_role
 from ..structure import structure_for
+from .recovery import draft_typed
+from .selectors import draft_get
 from .selectors import draft_steps
 from .selectors import draft_summary
 from .selectors import pending_submit_get
@@ -66,7 +68,13 @@ class SurveySubmitView(View):
         trajectory = draft.questionnaire.trajectory
         reason = survey_closed_reason(trajectory)
         if reason:
-            return closed_page(request, trajectory, reason)
+            return closed_page(
+                request,
+                trajectory,
+                reason,
+                typed=draft_typed(draft),
+                child=is_child_role(draft.role),
+            )
         if not draft.role:
             return redirect("surveys:step", token=token, step=0)
         structure = structure_for(draft.questionnaire)
@@ -103,10 +111,17 @@ class SurveySubmitView(View):
             # An empty survey is not counted: the summary says so, kindly.
             return redirect("surveys:submit", token=token)
         except SurveyClosed as closed:
-            trajectory = Trajectory.objects.select_related("region").get(
-                public_token=pending.public_token
+            # Closed before "Versturen": show the saved answers back.
+            draft = draft_get(token=token)
+            return closed_page(
+                request,
+                draft.questionnaire.trajectory
+                if draft
+                else get_object_or_404(Trajectory, public_token=pending.public_token),
+                closed.message,
+                typed=draft_typed(draft) if draft else None,
+                child=is_child_role(pending.role),
             )
-            return closed_page(request, trajectory, closed.message)
         if not result.created:
             return self._thanks(request, None)
         return self._thanks(request, pending.public_token, pending.role)

@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.urls import Resolver404
 from django.urls import resolve
 
+from ..models import SurveyDraft
 from ..structure import is_child_role
 from .selectors import draft_get
 
@@ -85,3 +86,32 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse | None:
         },
         status=403,
     )
+
+
+def draft_typed(draft: SurveyDraft) -> list[tuple[str, str]]:
+    """A saved draft's answers as (question, answer), for the closed page.
+
+    When the survey closed before "Versturen", the answers were never
+    counted; the page shows them back so the person can keep them.
+    """
+    from ..structure import structure_for
+    from .forms import ThemeForm
+    from .selectors import draft_steps
+
+    answers = (draft.data or {}).get("answers", {})
+    child = is_child_role(draft.role)
+    typed: list[tuple[str, str]] = []
+    structure = structure_for(draft.questionnaire)
+    for kind, theme in draft_steps(draft=draft, structure=structure):
+        if kind != "theme" or theme is None:
+            continue
+        questions = theme.questions_for(draft.role)
+        data = QueryDict(mutable=True)
+        for question in questions:
+            value = answers.get(str(question.id))
+            if isinstance(value, list):
+                data.setlist(question.field_name, [str(v) for v in value])
+            elif value not in (None, ""):
+                data[question.field_name] = str(value)
+        typed.extend(typed_answers(ThemeForm(data, questions=questions, child=child)))
+    return typed

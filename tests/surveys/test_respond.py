@@ -221,6 +221,24 @@ def test_closing_the_survey_stops_a_half_done_survey_from_being_stored(
     assert Response.objects.count() == 0
 
 
+def test_sending_after_the_survey_closed_shows_the_saved_answers_back(
+    client, open_trajectory
+):
+    review = answer_all(
+        client, start(client, open_trajectory), text="Mijn begeleider is top."
+    )
+    Trajectory.objects.filter(pk=open_trajectory.pk).update(
+        phase=Trajectory.Phase.BIJEENKOMSTEN
+    )
+
+    for response in (client.post(review), client.get(review)):
+        html = response.content.decode()
+        assert "Dit had u ingevuld" in html
+        assert "Mijn begeleider is top." in html
+        assert "Mee eens" in html  # a scale answer in its words
+    assert Response.objects.count() == 0
+
+
 def test_no_ip_address_or_user_agent_is_stored(client, open_trajectory):
     agent = "Mozilla/5.0 (Spion; Herkenbaar 12345)"
     ip = "203.0.113.77"
