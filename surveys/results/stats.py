@@ -393,6 +393,7 @@ def survey_results(
         theme_sizes = {role: people for role, (_scale, people) in answered.items()}
         theme_sizes[ALL] = sum(theme_sizes.values())
         likert = [q for q in theme.questions if q.kind == Question.Kind.LIKERT]
+        partly_hidden: set[str] = set()
         for question in likert:
             cells = {group: Cell() for group in [ALL, *roles]}
             for role in roles:
@@ -408,10 +409,20 @@ def survey_results(
             # one back.
             for group, cell in cells.items():
                 if cell.hidden:
+                    if _people(cell):
+                        partly_hidden.add(group)
                     continue
                 theme_cells[group].add(cell)
             question_results.append(QuestionResult(question=question, cells=cells))
         _apply_row_suppression(theme_cells, (theme_sizes, theme_n), hidden_roles)
+        # While the survey is open, a group's theme figure stands for all its
+        # statements or is hidden: a sum over only the shown ones would
+        # shrink when one of them is hidden later, so two states a viewer
+        # compares would move by something other than a group of 5 or more.
+        # (A role's; "Iedereen" is hidden only by its own small figures.)
+        if live:
+            for group in partly_hidden - {ALL}:
+                theme_cells[group].hidden = True
         open_by_role = {
             role: sum(
                 open_counts.get((q.id, role), 0)

@@ -161,7 +161,9 @@ def test_sending_queues_one_task_per_uninvited_person_after_commit(
     InviteeFactory(meeting=meeting, invitation_sent_at=timezone.now())
     queued = []
     monkeypatch.setattr(
-        tasks.invitation_email_send_task, "delay", lambda pk: queued.append(pk)
+        tasks.invitation_email_send_task,
+        "apply_async",
+        lambda args, **options: queued.append(args[0]),
     )
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -289,8 +291,8 @@ def test_the_scheduled_task_queues_and_sends_reminders_once(trajectory, monkeypa
     # Run each queued reminder at once, as a worker would.
     monkeypatch.setattr(
         tasks.reminder_email_send_task,
-        "delay",
-        lambda pk: tasks.reminder_email_send_task(pk),
+        "apply_async",
+        lambda args, **options: tasks.reminder_email_send_task(*args),
     )
     meeting = MeetingFactory(trajectory=trajectory, starts_at=_tomorrow_at(10))
     InviteeFactory(meeting=meeting, invitation_sent_at=timezone.now())

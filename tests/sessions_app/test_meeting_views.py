@@ -318,7 +318,9 @@ def test_sending_invitations_queues_tasks_and_sends_nothing_in_the_request(
     InviteeFactory(meeting=meeting)
     queued = []
     monkeypatch.setattr(
-        tasks.invitation_email_send_task, "delay", lambda pk: queued.append(pk)
+        tasks.invitation_email_send_task,
+        "apply_async",
+        lambda args, **options: queued.append(args[0]),
     )
 
     with django_capture_on_commit_callbacks(execute=True):
