@@ -1304,7 +1304,9 @@ def run(args) -> int:
             "token_hash", flat=True
         )
     )
-    responses_total = len(stored_keys)
+    # Every response of the questionnaire, warm-up included (its tokens are
+    # not in ``run_keys``): each must hold a whole survey's answers.
+    responses_total = Response.objects.filter(questionnaire=questionnaire).count()
     answers_total = Answer.objects.filter(response__questionnaire=questionnaire).count()
     submit["stored"] = len(stored_keys & sent_keys)
     problems = check(
@@ -1313,7 +1315,9 @@ def run(args) -> int:
         exhausted=submit_raw["exhausted"],
         stored_unsent=len((stored_keys & run_keys) - sent_keys),
         stored_with_draft=len(stored_keys & left_keys),
-        answers_ok=answers_total == responses_total * maker.answers_per_submit,
+        answers_problem=""
+        if answers_total == responses_total * maker.answers_per_submit
+        else f"{answers_total} != {responses_total} x {maker.answers_per_submit}",
     )
     correct = not problems
 
@@ -1463,7 +1467,7 @@ def _pick(result: dict) -> dict:
 
 
 def check(
-    floor, submit, *, exhausted, stored_unsent, stored_with_draft, answers_ok
+    floor, submit, *, exhausted, stored_unsent, stored_with_draft, answers_problem
 ) -> list[str]:
     """What went wrong, if anything. Speed is not checked here."""
     problems = []
@@ -1488,8 +1492,11 @@ def check(
         problems.append(f"submit: {stored_unsent} responses for drafts never sent")
     if stored_with_draft:
         problems.append(f"submit: {stored_with_draft} responses whose draft remains")
-    if not answers_ok:
-        problems.append("submit: answers stored != responses x answers per survey")
+    if answers_problem:
+        problems.append(
+            "submit: answers stored != responses x answers per survey "
+            f"({answers_problem})"
+        )
     return problems
 
 

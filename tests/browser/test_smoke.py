@@ -79,7 +79,7 @@ def test_wrong_password_page_has_no_accessibility_violations(
     page.get_by_label("Wachtwoord").fill("helemaal-fout")
     page.get_by_role("button", name="Inloggen").click()
 
-    page.get_by_text("wachtwoord is niet correct").wait_for()
+    page.get_by_text("wachtwoord dat u opgaf klopt niet").wait_for()
     assert_accessible(page, "login page with error")
 
 

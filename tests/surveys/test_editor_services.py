@@ -62,8 +62,11 @@ def _submit_one_response(trajectory, questionnaire):
         phase=Trajectory.Phase.VRAGENLIJST_OPEN
     )
     draft, token = draft_start(questionnaire=questionnaire, role="pleegouder")
-    question_id = next(
-        iter(structure_for(questionnaire).question_ids_for("pleegouder"))
+    question_id = next(  # a statement: 4 is an answer on its scale
+        q.id
+        for theme in structure_for(questionnaire).themes_for("pleegouder")
+        for q in theme.questions_for("pleegouder")
+        if q.kind == "likert"
     )
     draft_save(draft=draft, step=1, answers={str(question_id): 4})
     pending = pending_submit_get(token=token)

@@ -22,6 +22,8 @@ from surveys.respond.services import draft_start
 from surveys.services import questionnaire_get_or_create
 from surveys.structure import structure_for
 from tests.regions.factories import TrajectoryFactory
+from tests.surveys.test_submit import _draft
+from tests.surveys.test_submit import _questions
 
 
 def _derivations(token: str) -> set[str]:
@@ -101,7 +103,8 @@ def test_a_second_submit_of_a_sent_survey_stores_nothing_new(client, region):
         region=region, phase=Trajectory.Phase.VRAGENLIJST_OPEN
     )
     questionnaire = questionnaire_get_or_create(trajectory=trajectory)
-    _draft, token = draft_start(questionnaire=questionnaire, role="ouder")
+    likert = _questions(questionnaire, "ouder", "likert")[0]
+    _draft_row, token = _draft(questionnaire, "ouder", {str(likert.id): 4})
     url = reverse("surveys:submit", kwargs={"token": token})
 
     first = client.post(url)
