@@ -245,9 +245,20 @@ def test_room_voters_pause_between_taps():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         client = room.Client("127.0.0.1", server.server_address[1], "x" * 32)
-        floor_room, _elapsed = room.floor(
-            client, voters=1, seconds=1.2, spread=0.0, think=(0.2, 0.25)
-        )
+        # In a thread of its own: a browser test earlier in this process may
+        # have left Playwright's event loop running in the main thread, and
+        # the bench's asyncio.run() refuses to start inside it.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            floor_room, _elapsed = pool.submit(
+                room.floor,
+                client,
+                voters=1,
+                seconds=1.2,
+                spread=0.0,
+                think=(0.2, 0.25),
+            ).result()
     finally:
         server.shutdown()
         server.server_close()
