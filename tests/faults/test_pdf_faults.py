@@ -58,8 +58,20 @@ def private_root(tmp_path, settings, monkeypatch):
 def _use_broker(url: str) -> None:
     app.conf.broker_url = url
     app.conf.result_backend = url
+    _forget_connections()
+
+
+def _forget_connections() -> None:
+    """Drop the app's pools and its result backend (kept per thread), so the
+    next task and the next result use the broker now configured; a backend
+    left on the killed private Redis breaks every later worker test in this
+    process ("Retry limit exceeded ... must be restarted")."""
     app._pool = None
     app.amqp._producer_pool = None
+    try:
+        del app._local.backend
+    except AttributeError:
+        pass
 
 
 @pytest.fixture
@@ -78,8 +90,7 @@ def broker(settings):
         finally:
             app.conf.task_always_eager = previous[2]
             app.conf.broker_url, app.conf.result_backend = previous[:2]
-            app._pool = None
-            app.amqp._producer_pool = None
+            _forget_connections()
 
 
 @contextmanager
