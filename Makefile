@@ -25,7 +25,7 @@ APT_BENCH := wrk
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: setup setup-run setup-test setup-bench apt-run apt-test apt-bench \
+.PHONY: setup setup-run setup-test setup-bench apt-run apt-test apt-bench apt-node lighthouse \
 	venv-run venv-dev messages run serve check test lint typecheck imports \
 	format bench migrations-check
 
@@ -55,6 +55,31 @@ apt-test: apt-run
 apt-bench: apt-run
 	$(call apt_install,$(APT_BENCH))
 
+# Node.js and npm for Lighthouse (tests/browser/test_lighthouse.py): from
+# Debian when the machine has none (any Node.js 18.16 or newer will do).
+apt-node:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages: nodejs npm"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Node.js and npm are missing."; \
+	    echo "Run 'sudo apt-get install -y nodejs npm' (or run make as root), then try again."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# Lighthouse from the npm registry, as its lock file says; again only when
+# the lock file changes.
+LIGHTHOUSE_DIR := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
+
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json | apt-node
+	cd $(LIGHTHOUSE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: apt-node $(LIGHTHOUSE_STAMP)
+
 $(RUN_STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@if [ -f $(DEV_STAMP) ] && [ $(DEV_STAMP) -nt pyproject.toml ]; then \
@@ -79,7 +104,7 @@ messages: venv-run
 
 setup-run: apt-run venv-run messages
 
-setup-test: apt-test venv-dev messages
+setup-test: apt-test venv-dev messages lighthouse
 
 setup-bench: apt-bench venv-run messages
 

@@ -1,12 +1,18 @@
 // "Lees voor": reads a question or the whole page aloud with the browser's
 // own speech synthesis (nothing leaves the device). A button
-// <button data-read="ID" hidden> reads the text of the element with that id,
-// leaving out buttons and pictures. The buttons stay hidden where the
-// browser has no speech synthesis.
+// <button class="read-aloud" data-read="ID"> reads the text of the element
+// with that id, leaving out buttons and pictures. The buttons take their place
+// from the first paint but stay invisible (site.css) until this script makes
+// them `ready`, so showing them moves nothing on the page (no layout shift);
+// where the browser has no speech synthesis they are hidden instead.
 (function () {
   "use strict";
 
+  var buttons = document.querySelectorAll("button[data-read]");
   if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {
+    buttons.forEach(function (button) {
+      button.hidden = true;
+    });
     return;
   }
   var synth = window.speechSynthesis;
@@ -66,8 +72,8 @@
     synth.speak(utterance);
   }
 
-  document.querySelectorAll("button[data-read]").forEach(function (button) {
-    button.hidden = false;
+  buttons.forEach(function (button) {
+    button.classList.add("ready");
     button.setAttribute("aria-pressed", "false");
     button.addEventListener("click", function () {
       read(button);

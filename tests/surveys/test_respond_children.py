@@ -180,8 +180,9 @@ def test_children_see_a_face_beside_each_answer_and_read_aloud_buttons(
         block = html.split(f'<fieldset id="{field}-q"')[1].split("</fieldset>")[0]
         faces = re.findall(r'class="smiley smiley-(\d)"', block)
         assert sorted(faces) == ["0", "1", "2", "3", "4", "5"]
-        assert f'data-read="{field}-q" hidden' in block
-    assert 'data-read="survey-theme" hidden' in html
+        # No `hidden`: the button keeps its place until the script shows it.
+        assert f'data-read="{field}-q">' in block
+    assert 'data-read="survey-theme">' in html
     assert "js/read-aloud.js" in html
     assert "<img" not in html.split("<main")[1]
 
