@@ -159,6 +159,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="seconds of vote_cast and of projector_tally (default 30, 3 with --quick)",
     )
     parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=None,
+        help="seconds of load_mixed (default 60, 10 with --quick)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("load_mixed",),
+        help="run only this benchmark; its line replaces its old one in --output",
+    )
+    parser.add_argument(
         "--db-name",
         default=DEFAULT_DB_NAME,
         help="database to drop and create on the PostgreSQL server",
@@ -1121,6 +1132,10 @@ def run(args) -> int:
     setup_django(env)
     started = time.monotonic()
     migrate()
+    from benchmarks import load_mixed
+
+    if args.only:
+        return load_mixed.only(args, env, log=log)
 
     from django.db import connection
 
@@ -1280,6 +1295,8 @@ def run(args) -> int:
             connection.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    # issue #14: 500 people at once, on a gunicorn of its own.
+    load_lines, load_problems = load_mixed.measure(args, env)
 
     # Which prepared drafts did wrk send? In each round, thread n took lines
     # n, n + threads, ... of that round's file.
@@ -1375,7 +1392,10 @@ def run(args) -> int:
         {**line, **{key: common[key] for key in ("date", "cpus", "workers")}}
         for line in voting_lines
     ]
-    problems = problems + voting_problems
+    problems = problems + voting_problems + load_problems
+    lines += [
+        {**line, "date": common["date"], "cpus": common["cpus"]} for line in load_lines
+    ]
     for line in plan_lines:
         line.update({key: common[key] for key in ("date", "cpus")})
         lines.append(line)
