@@ -17,6 +17,8 @@ Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
   memory, the publish request, a second render that costs nothing, the PDF
   read back) and the plan page's SQL statements at 5 and 30 actions
   (benchmarks/plan_bench.py);
+* ``load_mixed``: 500 people at once for 60 s (respondents, voters, a
+  projector, staff) on a gunicorn of its own, see ``benchmarks/load_mixed.py``;
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
@@ -30,7 +32,7 @@ non-zero when a submission went missing or a request failed (correctness),
 not when only a speed goal is missed.
 
 Usage: python benchmarks/run.py [--duration 20] [--rounds 4] [--connections 32] [--quick]
-       [--responses 5000] [--page-requests 20]
+       [--responses 5000] [--page-requests 20] [--only load_mixed]
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "--load-seconds",
         type=int,
         default=None,
-        help="seconds of load_mixed (default 60, 10 with --quick)",
+        help="seconds of load_mixed (default 60, 15 with --quick)",
     )
     parser.add_argument(
         "--only",
