@@ -318,6 +318,7 @@ def run(
     *,
     respondents: int,
     voters: list[room_module.Voter],
+    projectors: int,
     staff_members: int,
     look: tuple[float, float],
     seconds: float,
@@ -334,7 +335,7 @@ def run(
                 room_module.cast_voter(n, crowd.voters_room, voter)
                 for n, voter in enumerate(voters)
             ),
-            projector(crowd),
+            *(projector(crowd) for _ in range(projectors)),
             *(staff(n, crowd, look) for n in range(staff_members)),
         )
         return loop.time() - started

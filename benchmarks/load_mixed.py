@@ -102,6 +102,7 @@ def measure(args, env: dict[str, str]) -> tuple[list[dict], list[str]]:
     from benchmarks import crowd
     from benchmarks import room
     from benchmarks import run as bench
+    from benchmarks import voting
     from surveys.models import Response
 
     quick = args.quick
@@ -142,6 +143,8 @@ def measure(args, env: dict[str, str]) -> tuple[list[dict], list[str]]:
                 client,
                 code=prepared["round"].code,
                 topics=prepared["topics"],
+                votes=voting.VOTES_PER_VOTER,
+                per_topic=voting.MAX_PER_TOPIC,
                 spread=spread,
                 think=VOTER_THINK_QUICK_S if quick else room.THINK_S,
             )
@@ -161,6 +164,7 @@ def measure(args, env: dict[str, str]) -> tuple[list[dict], list[str]]:
                     the_crowd,
                     respondents=people["respondents"],
                     voters=voters,
+                    projectors=people["projector"],
                     staff_members=people["staff"],
                     look=STAFF_LOOK_QUICK_S if quick else crowd.STAFF_LOOK_S,
                     seconds=seconds,
