@@ -9,7 +9,8 @@ four kinds of people in one event loop for ``seconds``:
   (a draft), then each page: load it, read its form (radio buttons,
   checkboxes, selects, text areas), think, fill it in and send it; then the
   summary, ``Versturen`` and the thank-you page. Then the next person starts
-  on the same device. Each device connects from an address of its own
+  on the same device. On some devices the first person answered every page
+  earlier and comes back with the resume link to send it. Each device connects from an address of its own
   (``127.1.x.y``): people answer a survey on their own phones;
 * **voters** join a round and add and take back votes (``room.cast_voter``,
   exactly as ``vote_cast``), all from one address (``127.0.0.1``): a hall;
@@ -144,6 +145,7 @@ class Respondent:
     submitted: bool = False  # the submit answered 302 to the thank-you page
     submit_sent: bool = False
     pages: int = 0
+    resumed: bool = False  # came back with the resume link to send
 
 
 @dataclass
@@ -200,9 +202,11 @@ def _location(head: bytes) -> str:
     return urlsplit(room_module.header(head, b"Location")).path
 
 
-async def respondent(n: int, crowd: Crowd, address: str) -> None:
+async def respondent(n: int, crowd: Crowd, address: str, saved: str = "") -> None:
     """One respondent after another on a device, until the time is up.
 
+    With ``saved`` (the resume token of a draft with every page answered),
+    the first comes back to send it; every other starts with the public link.
     When one has sent the survey and seen the thank-you page, the next person
     starts on the same device (the same address) after a pause, so that the
     respondents keep coming for the whole run. A failed request ends it.
@@ -211,9 +215,10 @@ async def respondent(n: int, crowd: Crowd, address: str) -> None:
     await asyncio.sleep(rng.uniform(0, crowd.spread))
     while not crowd.over():
         role = ROLES[(n + len(crowd.respondents)) % len(ROLES)]
-        person = Respondent(address, role)
+        person = Respondent(address, role, token=saved, resumed=bool(saved))
         crowd.respondents.append(person)
-        await survey(rng, crowd, person)
+        await (resume if saved else survey)(rng, crowd, person)
+        saved = ""
         if not person.submitted:
             return
         await asyncio.sleep(rng.uniform(*crowd.think))
@@ -267,7 +272,35 @@ async def survey(rng: random.Random, crowd: Crowd, person: Respondent) -> None:
         if not (path == submit_path or STEP.search(path)):
             crowd.tally.fail(f"survey_step went to {path!r}")
             return
-    if crowd.over() or not await ask("survey_page", "GET", path, 200, local):
+    await send(rng, crowd, person)
+
+
+async def resume(rng: random.Random, crowd: Crowd, person: Respondent) -> None:
+    """Someone who answered every page earlier comes back with the resume link.
+
+    ``/vragenlijst/<token>/`` leads to the page where they stopped, which
+    leads to the summary; then Versturen as in :func:`survey`.
+    """
+    path = f"/vragenlijst/{person.token}/"
+    for _ in range(2):
+        if crowd.over():
+            return
+        answer = await crowd.request("survey_resume", "GET", path, 302, person.address)
+        if answer is None:
+            return
+        path = _location(answer[0])
+        if path.endswith("/versturen/"):
+            await send(rng, crowd, person)
+            return
+    crowd.tally.fail(f"survey_resume went to {path!r}")
+
+
+async def send(rng: random.Random, crowd: Crowd, person: Respondent) -> None:
+    """The summary, Versturen and the thank-you page."""
+    local, ask = person.address, crowd.request
+    start = f"/v/{crowd.public_token}/"
+    submit_path = f"/vragenlijst/{person.token}/versturen/"
+    if crowd.over() or not await ask("survey_page", "GET", submit_path, 200, local):
         return
     await asyncio.sleep(rng.uniform(*crowd.think))
     if crowd.over():
@@ -318,6 +351,7 @@ def run(
     *,
     respondents: int,
     voters: list[room_module.Voter],
+    saved: list[str],
     projectors: int,
     staff_members: int,
     look: tuple[float, float],
@@ -330,7 +364,10 @@ def run(
         started = loop.time()
         crowd.stop_at = crowd.voters_room.stop_at = started + seconds
         await asyncio.gather(
-            *(respondent(n, crowd, address(n)) for n in range(respondents)),
+            *(
+                respondent(n, crowd, address(n), saved[n] if n < len(saved) else "")
+                for n in range(respondents)
+            ),
             *(
                 room_module.cast_voter(n, crowd.voters_room, voter)
                 for n, voter in enumerate(voters)

@@ -30,6 +30,9 @@ from urllib.parse import urlsplit
 
 PEOPLE = {"respondents": 300, "voters": 190, "projector": 1, "staff": 9}
 PEOPLE_QUICK = {"respondents": 8, "voters": 5, "projector": 1, "staff": 1}
+# Respondent devices whose first person answered every page before the run
+# and comes back with the resume link to send (a pleegouder, 60 answers).
+SAVED, SAVED_QUICK = 100, 3
 SECONDS, SECONDS_QUICK = 60, 15
 SPREAD_S, SPREAD_QUICK_S = 10.0, 1.0  # everyone arrives within this
 RESPONDENT_THINK_S, RESPONDENT_THINK_QUICK_S = (1.0, 3.0), (0.05, 0.15)
@@ -58,7 +61,7 @@ def _staff_cookie() -> str:
     return f"{name}={client.cookies[name].value}"
 
 
-def prepare() -> dict:
+def prepare(saved_drafts: int) -> dict:
     """The open survey (with a few responses), a voting round, a staff session."""
     from django.core.cache import cache
     from django.urls import reverse
@@ -69,6 +72,7 @@ def prepare() -> dict:
 
     trajectory, questionnaire = bench.create_trajectory("Benchmark load_mixed")
     ResponseWriter(questionnaire, trajectory).add(SEEDED_RESPONSES)
+    saved = bench.DraftMaker(questionnaire, trajectory).make(saved_drafts)
     voting_round, topics, _ = _prepare_round("Stemmen: load_mixed")
     # The bench's own cache: rate-limit counts of earlier runs start afresh.
     cache.clear()
@@ -76,6 +80,7 @@ def prepare() -> dict:
         "trajectory": trajectory,
         "questionnaire": questionnaire,
         "round": voting_round,
+        "saved": saved,
         "topics": [topic.pk for topic in topics],
         "results_path": reverse("surveys:results", kwargs={"pk": trajectory.pk}),
         "tally_path": reverse("voting:round_tally", kwargs={"pk": voting_round.pk}),
@@ -108,7 +113,7 @@ def measure(args, env: dict[str, str]) -> tuple[list[dict], list[str]]:
     quick = args.quick
     people = PEOPLE_QUICK if quick else PEOPLE
     seconds = args.load_seconds or (SECONDS_QUICK if quick else SECONDS)
-    prepared = prepare()
+    prepared = prepare(SAVED_QUICK if quick else SAVED)
     stored_before = Response.objects.filter(
         questionnaire=prepared["questionnaire"]
     ).count()
@@ -163,6 +168,7 @@ def measure(args, env: dict[str, str]) -> tuple[list[dict], list[str]]:
                 lambda: crowd.run(
                     the_crowd,
                     respondents=people["respondents"],
+                    saved=prepared["saved"],
                     voters=voters,
                     projectors=people["projector"],
                     staff_members=people["staff"],
@@ -224,6 +230,7 @@ def _stored(prepared: dict, respondents: list, stored_before: int) -> dict:
         "stored_unanswered": len(spent - ok),
         "stored_without_answers": empty,
         "started": len(by_hash),
+        "resumed": sum(1 for p in respondents if p.resumed),
         "unfinished": sum(1 for p in respondents if p.token and not p.submit_sent),
     }
 

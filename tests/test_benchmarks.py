@@ -166,7 +166,9 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     assert load["stored"] == load["responses_new"] == load["successful"]
     assert load["votes_ok"] > 0
     assert load["joined"] == load["voters"]
+    assert load["resumed"] == 3  # came back with the resume link to send
     kinds = {"survey_page", "survey_start", "survey_step", "survey_submit"}
+    kinds |= {"survey_resume"}
     kinds |= {"vote_join", "vote_cast", "voter_page", "projector_tally"}
     assert kinds | {"results_page"} == set(load["p95_ms"])
     assert all(ms > 0 for ms in load["p95_ms"].values())
