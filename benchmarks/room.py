@@ -71,13 +71,35 @@ class Tally:
 
 
 class Client:
-    def __init__(self, host: str, port: int, csrf_secret: str):
+    def __init__(
+        self, host: str, port: int, csrf_secret: str, timeout: float = TIMEOUT_S
+    ):
         self.host, self.port, self.secret = host, port, csrf_secret
+        self.timeout = timeout
 
     async def send(
         self, method: str, path: str, *, form: str = "", cookie: str = ""
     ) -> tuple[int, bytes, float]:
         """One request on a new connection: (status, header block, seconds)."""
+        status, head, _body, seconds = await self.exchange(
+            method, path, form=form, cookie=cookie
+        )
+        return status, head, seconds
+
+    async def exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        form: str = "",
+        cookie: str = "",
+        local: str = "",
+    ) -> tuple[int, bytes, bytes, float]:
+        """One request on a new connection: (status, head, body, seconds).
+
+        ``local`` is the client address to connect from (any 127.x.y.z on
+        loopback), so that simulated people can have addresses of their own.
+        """
         cookies = f"csrftoken={self.secret}" + (f"; {cookie}" if cookie else "")
         lines = [
             f"{method} {path} HTTP/1.1",
@@ -94,20 +116,23 @@ class Client:
         raw = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
         started = time.perf_counter()
         reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(self.host, self.port), TIMEOUT_S
+            asyncio.open_connection(
+                self.host, self.port, local_addr=(local, 0) if local else None
+            ),
+            self.timeout,
         )
         try:
             writer.write(raw)
-            answer = await asyncio.wait_for(reader.read(), TIMEOUT_S)
+            answer = await asyncio.wait_for(reader.read(), self.timeout)
         finally:
             writer.close()
         seconds = time.perf_counter() - started
-        head = answer.split(b"\r\n\r\n", 1)[0]
+        head, _, body = answer.partition(b"\r\n\r\n")
         status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
-        return status, head, seconds
+        return status, head, body, seconds
 
 
-def _header(head: bytes, name: bytes) -> str:
+def header(head: bytes, name: bytes) -> str:
     prefix = name.lower() + b":"
     for line in head.split(b"\r\n")[1:]:
         if line.lower().startswith(prefix):
@@ -124,7 +149,7 @@ async def _guarded(tally: Tally, kind: str, request):
         return None
 
 
-async def _cast_voter(n: int, room: Room, voter: Voter) -> None:
+async def cast_voter(n: int, room: Room, voter: Voter) -> None:
     rng = random.Random(n)  # noqa: S311 - load timing
     loop = asyncio.get_running_loop()
     await asyncio.sleep(rng.uniform(0, room.spread))
@@ -176,14 +201,14 @@ async def _cast_voter(n: int, room: Room, voter: Voter) -> None:
             continue
         status, head, seconds = answer
         room.tally.add("vote", status, seconds)
-        if status == 303 and _header(head, b"X-Vote") == "ok":
+        if status == 303 and header(head, b"X-Vote") == "ok":
             voter.ballot[topic] = voter.ballot.get(topic, 0) + (
                 1 if action == "add" else -1
             )
-            voter.version = int(_header(head, b"X-Ballot-Version"))
+            voter.version = int(header(head, b"X-Ballot-Version"))
             room.tally.ok += 1
         else:
-            room.tally.fail(f"vote answered {status} {_header(head, b'X-Vote')}")
+            room.tally.fail(f"vote answered {status} {header(head, b'X-Vote')}")
         page_seconds = await room.page(cookie)
         if page_seconds is not None:
             room.taps.append(seconds + page_seconds)
@@ -285,7 +310,7 @@ def cast(
     elapsed = _run(
         room,
         seconds,
-        lambda: [_cast_voter(n, room, voter) for n, voter in enumerate(people)],
+        lambda: [cast_voter(n, room, voter) for n, voter in enumerate(people)],
     )
     return room, people, elapsed
 

@@ -17,6 +17,8 @@ Starts gunicorn (2 sync workers) on a fresh PostgreSQL database and measures:
   memory, the publish request, a second render that costs nothing, the PDF
   read back) and the plan page's SQL statements at 5 and 30 actions
   (benchmarks/plan_bench.py);
+* ``load_mixed``: 500 people at once for 60 s (respondents, voters, a
+  projector, staff) on a gunicorn of its own, see ``benchmarks/load_mixed.py``;
 * ``survey_submit``: the final POST of a complete survey (pleegouder, about 60
   answers) that stores one Response and its Answers and deletes the draft, wrk.
 
@@ -30,7 +32,7 @@ non-zero when a submission went missing or a request failed (correctness),
 not when only a speed goal is missed.
 
 Usage: python benchmarks/run.py [--duration 20] [--rounds 4] [--connections 32] [--quick]
-       [--responses 5000] [--page-requests 20]
+       [--responses 5000] [--page-requests 20] [--only load_mixed]
 """
 
 from __future__ import annotations
@@ -157,6 +159,17 @@ def parse_args(argv=None) -> argparse.Namespace:
         type=int,
         default=None,
         help="seconds of vote_cast and of projector_tally (default 30, 3 with --quick)",
+    )
+    parser.add_argument(
+        "--load-seconds",
+        type=int,
+        default=None,
+        help="seconds of load_mixed (default 60, 15 with --quick)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=("load_mixed",),
+        help="run only this benchmark; its line replaces its old one in --output",
     )
     parser.add_argument(
         "--db-name",
@@ -1121,6 +1134,10 @@ def run(args) -> int:
     setup_django(env)
     started = time.monotonic()
     migrate()
+    from benchmarks import load_mixed
+
+    if args.only:
+        return load_mixed.only(args, env, log=log)
 
     from django.db import connection
 
@@ -1280,6 +1297,8 @@ def run(args) -> int:
             connection.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    # issue #14: 500 people at once, on a gunicorn of its own.
+    load_lines, load_problems = load_mixed.measure(args, env)
 
     # Which prepared drafts did wrk send? In each round, thread n took lines
     # n, n + threads, ... of that round's file.
@@ -1375,7 +1394,10 @@ def run(args) -> int:
         {**line, **{key: common[key] for key in ("date", "cpus", "workers")}}
         for line in voting_lines
     ]
-    problems = problems + voting_problems
+    problems = problems + voting_problems + load_problems
+    lines += [
+        {**line, "date": common["date"], "cpus": common["cpus"]} for line in load_lines
+    ]
     for line in plan_lines:
         line.update({key: common[key] for key in ("date", "cpus")})
         lines.append(line)

@@ -64,6 +64,7 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         "voter_page",
         "pdf_render",
         "plan_page",
+        "load_mixed",
     }
     assert json.loads(output.read_text()) == lines
     floor, submit = by_bench["floor_insert"], by_bench["survey_submit"]
@@ -152,6 +153,26 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
     plan_page = by_bench["plan_page"]
     assert plan_page["correct"] is True
     assert plan_page["sql_statements"] == plan_page["sql_statements_small"]
+    # Load (issue #14): respondents, voters, a projector and staff at once
+    # (15 people for 15 s with --quick); nothing lost, no 5xx, totals exact.
+    load = by_bench["load_mixed"]
+    assert load["correct"] is True, load["problems"]
+    assert load["problems"] == []
+    assert load["lost"] == 0
+    assert load["errors_5xx"] == 0
+    assert load["rate_limited"] == 0
+    assert load["failures"] == {}
+    assert load["successful"] > 0
+    assert load["stored"] == load["responses_new"] == load["successful"]
+    assert load["votes_ok"] > 0
+    assert load["joined"] == load["voters"]
+    assert load["resumed"] == 3  # came back with the resume link to send
+    kinds = {"survey_page", "survey_start", "survey_step", "survey_submit"}
+    kinds |= {"survey_resume"}
+    kinds |= {"vote_join", "vote_cast", "voter_page", "projector_tally"}
+    assert kinds | {"results_page"} == set(load["p95_ms"])
+    assert all(ms > 0 for ms in load["p95_ms"].values())
+    assert load["floor_rps"] > 0
 
 
 def _round(latencies, *, status="302", seconds=2.0, sent=(3, 2)):
@@ -267,3 +288,31 @@ def test_room_voters_pause_between_taps():
     assert 4 <= len(seen) <= 6
     gaps = [later - earlier for earlier, later in zip(seen, seen[1:], strict=False)]
     assert min(gaps) >= 0.19
+
+
+def test_a_respondent_fills_in_the_pages_own_form_only():
+    """The crowd reads a survey page as a browser does: its form, not others."""
+    import random
+    from urllib.parse import parse_qs
+
+    from benchmarks.crowd import fill
+
+    page = b"""<form action="/i18n/setlang/" method="post">
+      <input type="hidden" name="next" value="/"></form>
+    <form method="post" novalidate>
+      <input type="hidden" name="csrfmiddlewaretoken" value="masked">
+      <input type="hidden" name="terug" value="overzicht">
+      <input type="radio" name="q_1" value="5"><input type="radio" name="q_1" value="0">
+      <select name="municipality"><option value="">-</option><option value="7">A</option></select>
+      <textarea name="q_2"></textarea>
+    </form>"""
+    filled = [parse_qs(fill(page, random.Random(n), "s" * 32)) for n in range(40)]
+    for form in filled:
+        assert "next" not in form
+        assert form["csrfmiddlewaretoken"] == ["s" * 32]
+        assert form["terug"] == ["overzicht"]
+        assert form["action"] == ["next"]
+        assert form.get("q_1", ["5"])[0] in {"5", "0"}
+    assert {form["q_1"][0] for form in filled if "q_1" in form} == {"5", "0"}
+    assert any("q_2" in form for form in filled)
+    assert fill(b"<p>no form</p>", random.Random(1), "s") is None
