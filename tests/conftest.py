@@ -101,8 +101,7 @@ def other_trajectory(other_region):
     return TrajectoryFactory(region=other_region)
 
 
-@pytest.fixture
-def users_by_role(db, region, other_region, trajectory):
+def make_users_by_role(region, other_region, trajectory):
     """One user per role, all around ``trajectory`` in ``region``."""
     participant = UserFactory(name="Piet Deelnemer")
     beleidsmaker = UserFactory(name="Bea Beleid")
@@ -125,6 +124,12 @@ def users_by_role(db, region, other_region, trajectory):
         "other_coordinator": other_coordinator,
         "staff": staff,
     }
+
+
+@pytest.fixture
+def users_by_role(db, region, other_region, trajectory):
+    """One user per role, all around ``trajectory`` in ``region``."""
+    return make_users_by_role(region, other_region, trajectory)
 
 
 @pytest.fixture

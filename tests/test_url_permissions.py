@@ -7,20 +7,81 @@ fails until you do. Expected values are status codes; 302 means a redirect
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.urls import URLPattern
 from django.urls import URLResolver
 from django.urls import get_resolver
 from django.urls import reverse
 
+from regions.models import Region
+from regions.models import Trajectory
 from sessions_app.meetings.models import Invitee
 from sessions_app.meetings.models import Meeting
 from surveys.services import questionnaire_get_or_create
 from tests.accounts.factories import UserFactory
 from tests.conftest import ROLES
+from tests.conftest import make_users_by_role
+from tests.regions.factories import RegionFactory
+from tests.regions.factories import TrajectoryFactory
 from tests.sessions_app.factories import InviteeFactory
 from tests.sessions_app.factories import MeetingFactory
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+# About 1,900 cases share one world: two regions, a trajectory in each and a
+# user per role, made once per module (per xdist worker) instead of once per
+# case. Each case runs in a savepoint inside the module's transaction, so
+# whatever a POST changes is rolled back after it; the world itself is rolled
+# back at the end. The fixtures below hand every case fresh instances, so no
+# object cached on a shared instance outlives its savepoint.
+@pytest.fixture(scope="module")
+def _world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        region = RegionFactory(code="JZ32", name="Rijk van Nijmegen")
+        other_region = RegionFactory(code="JZ34", name="West Brabant Oost")
+        trajectory = TrajectoryFactory(region=region)
+        other_trajectory = TrajectoryFactory(region=other_region)
+        users = make_users_by_role(region, other_region, trajectory)
+        yield {
+            "region": region.pk,
+            "other_region": other_region.pk,
+            "trajectory": trajectory.pk,
+            "other_trajectory": other_trajectory.pk,
+            "users": {
+                role: user.pk for role, user in users.items() if role != "anonymous"
+            },
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def region(db, _world):
+    return Region.objects.get(pk=_world["region"])
+
+
+@pytest.fixture
+def other_region(db, _world):
+    return Region.objects.get(pk=_world["other_region"])
+
+
+@pytest.fixture
+def trajectory(db, _world):
+    return Trajectory.objects.get(pk=_world["trajectory"])
+
+
+@pytest.fixture
+def other_trajectory(db, _world):
+    return Trajectory.objects.get(pk=_world["other_trajectory"])
+
+
+@pytest.fixture
+def users_by_role(db, _world):
+    users = get_user_model().objects.in_bulk(_world["users"].values())
+    by_role = {role: users[pk] for role, pk in _world["users"].items()}
+    return {"anonymous": AnonymousUser(), **by_role}
 
 
 def expect(anonymous=None, signed_in=None, **per_role):
