@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from core.mixins import PermissionRequiredMixin
 from regions.mixins import TrajectoryPermissionMixin
+from sessions_app.voting.selectors import theme_results_url
 
 from . import services
 from .forms import ActionForm
@@ -32,18 +33,17 @@ from .models import OwnerLink
 from .models import PdfDownload
 from .models import PlanTopic
 from .models import PlanVersion
-from .selectors import MIN_OTHER_PLANS
-from .selectors import latest_version
-from .selectors import national_comparison
-from .selectors import national_overview
-from .selectors import owner_actions
-from .selectors import plan_chosen_topics
-from .selectors import plan_of
-from .selectors import plan_topics
-from .selectors import plan_versions
-from .selectors import progress_overview
-from .selectors import snapshot_diff
-from .selectors import theme_results_url
+from .selectors.comparison import MIN_OTHER_PLANS
+from .selectors.comparison import national_comparison
+from .selectors.followup import owner_actions
+from .selectors.followup import progress_overview
+from .selectors.national import national_overview
+from .selectors.plan import latest_version
+from .selectors.plan import plan_chosen_topics
+from .selectors.plan import plan_of
+from .selectors.plan import plan_topics
+from .selectors.plan import plan_versions
+from .selectors.snapshots import snapshot_diff
 from .vote_results import plan_vote_results
 
 logger = logging.getLogger(__name__)
