@@ -17,7 +17,7 @@ class ActionplansConfig(AppConfig):
         from regions.sections import TrajectorySection
         from regions.sections import register_section
 
-        from .views import plan_section_context
+        from .views.plan import plan_section_context
 
         # The plan, its versions and the PDF download for beleidsmakers.
         register_section(

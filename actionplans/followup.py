@@ -23,8 +23,8 @@ from .models import OverdueReminder
 from .models import OwnerLink
 from .notifications import monthly_summary_send
 from .notifications import overdue_reminder_send
-from .selectors import overdue_actions
-from .selectors import progress_overview
+from .selectors.followup import overdue_actions
+from .selectors.followup import progress_overview
 
 logger = logging.getLogger(__name__)
 

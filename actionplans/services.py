@@ -199,7 +199,7 @@ def progress_note_add(
 
 
 def _snapshot(plan: ActionPlan) -> dict:
-    from .selectors import plan_snapshot
+    from .selectors.snapshots import plan_snapshot
 
     return plan_snapshot(plan=plan)
 

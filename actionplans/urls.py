@@ -1,61 +1,67 @@
 from django.urls import path
 
-from . import views
 from .transfer.views import TrajectoryExportView
+from .views import followup
+from .views import national
+from .views import plan
+from .views import publication
+from .views import versions
 
 app_name = "actionplans"
 
 P = "trajecten/<int:pk>/actieplan/"
 
 urlpatterns = [
-    path(P, views.PlanView.as_view(), name="plan"),
-    path(P + "beginnen/", views.PlanStartView.as_view(), name="plan_start"),
+    path(P, plan.PlanView.as_view(), name="plan"),
+    path(P + "beginnen/", plan.PlanStartView.as_view(), name="plan_start"),
     path(
         P + "onderwerpen/<int:entry_pk>/doel/",
-        views.GoalEditView.as_view(),
+        plan.GoalEditView.as_view(),
         name="goal_edit",
     ),
     path(
         P + "onderwerpen/<int:entry_pk>/acties/nieuw/",
-        views.ActionCreateView.as_view(),
+        plan.ActionCreateView.as_view(),
         name="action_add",
     ),
     path(
         P + "acties/<int:action_pk>/",
-        views.ActionEditView.as_view(),
+        plan.ActionEditView.as_view(),
         name="action_edit",
     ),
     path(
         P + "acties/<int:action_pk>/verwijderen/",
-        views.ActionDeleteView.as_view(),
+        plan.ActionDeleteView.as_view(),
         name="action_delete",
     ),
     path(
         P + "acties/<int:action_pk>/voortgang/",
-        views.NoteAddView.as_view(),
+        plan.NoteAddView.as_view(),
         name="note_add",
     ),
-    path(P + "publiceren/", views.PublishView.as_view(), name="publish"),
-    path(P + "versies/", views.VersionListView.as_view(), name="versions"),
-    path(P + "versies/verschil/", views.VersionDiffView.as_view(), name="version_diff"),
+    path(P + "publiceren/", publication.PublishView.as_view(), name="publish"),
+    path(P + "versies/", versions.VersionListView.as_view(), name="versions"),
+    path(
+        P + "versies/verschil/", versions.VersionDiffView.as_view(), name="version_diff"
+    ),
     path(
         P + "versies/<int:number>/",
-        views.VersionDetailView.as_view(),
+        versions.VersionDetailView.as_view(),
         name="version_detail",
     ),
     path(
         P + "versies/<int:number>/pdf/status/",
-        views.PdfStatusView.as_view(),
+        publication.PdfStatusView.as_view(),
         name="pdf_status",
     ),
     path(
         P + "versies/<int:number>/pdf/maken/",
-        views.PdfRequestView.as_view(),
+        publication.PdfRequestView.as_view(),
         name="pdf_request",
     ),
     path(
         P + "versies/<int:number>/verbeteragenda.pdf",
-        views.PdfDownloadView.as_view(),
+        publication.PdfDownloadView.as_view(),
         name="pdf_download",
     ),
     path(
@@ -63,15 +69,15 @@ urlpatterns = [
         TrajectoryExportView.as_view(),
         name="trajectory_export",
     ),
-    path(P + "voortgang/", views.ProgressView.as_view(), name="progress"),
-    path(P + "eigenaren/", views.OwnerListView.as_view(), name="owners"),
+    path(P + "voortgang/", followup.ProgressView.as_view(), name="progress"),
+    path(P + "eigenaren/", followup.OwnerListView.as_view(), name="owners"),
     path(
         P + "eigenaren/<int:link_pk>/intrekken/",
-        views.OwnerRevokeView.as_view(),
+        followup.OwnerRevokeView.as_view(),
         name="owner_revoke",
     ),
     # Action owners: no account, a personal link.
-    path("actie/<str:token>/", views.owner_home, name="owner_home"),
-    path("actie/<str:token>/<int:action_pk>/", views.owner_note, name="owner_note"),
-    path("landelijk/", views.NationalOverviewView.as_view(), name="national"),
+    path("actie/<str:token>/", followup.owner_home, name="owner_home"),
+    path("actie/<str:token>/<int:action_pk>/", followup.owner_note, name="owner_note"),
+    path("landelijk/", national.NationalOverviewView.as_view(), name="national"),
 ]

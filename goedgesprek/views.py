@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
-from actionplans.selectors import national_overview
+from actionplans.selectors.national import national_overview
 from regions.selectors import regions_managed_by
 from regions.selectors import trajectory_list_visible_to
 from surveys.respond.recovery import csrf_failure as survey_csrf_failure

@@ -20,7 +20,7 @@ from regions.models import RegionMembership
 
 from ..models import Action
 from ..models import PlanVersion
-from ..selectors import plan_meetings
+from ..selectors.meetings import plan_meetings
 from ..vote_results import plan_vote_results
 
 MAX_QUOTES_PER_THEME = 4

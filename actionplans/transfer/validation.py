@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from actionplans.selectors import SNAPSHOT_ACTION_FIELDS
+from actionplans.selectors.snapshots import SNAPSHOT_ACTION_FIELDS
 from regions.models import Municipality
 from regions.models import Region
 

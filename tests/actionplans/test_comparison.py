@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from actionplans import services
 from actionplans.models import Action
-from actionplans.selectors import MIN_OTHER_PLANS
-from actionplans.selectors import national_comparison
-from actionplans.selectors import progress_overview
+from actionplans.selectors.comparison import MIN_OTHER_PLANS
+from actionplans.selectors.comparison import national_comparison
+from actionplans.selectors.followup import progress_overview
 from tests.actionplans.factories import plan_with_actions
 from tests.regions.factories import TrajectoryFactory
 

@@ -8,7 +8,7 @@ from actionplans import services
 from actionplans.followup import monthly_summaries_send
 from actionplans.followup import overdue_reminders_send
 from actionplans.models import Action
-from actionplans.selectors import progress_overview
+from actionplans.selectors.followup import progress_overview
 from tests.actionplans.factories import ActionFactory
 from tests.actionplans.factories import plan_with_actions
 from tests.regions.factories import RegionMembershipFactory

@@ -9,8 +9,8 @@ from actionplans.models import ActionPlan
 from actionplans.models import OwnerLink
 from actionplans.models import PlanVersion
 from actionplans.models import ProgressNote
-from actionplans.selectors import plan_snapshot
-from actionplans.selectors import snapshot_diff
+from actionplans.selectors.snapshots import plan_snapshot
+from actionplans.selectors.snapshots import snapshot_diff
 from tests.actionplans.factories import ActionFactory
 from tests.actionplans.factories import PlanTopicFactory
 from tests.actionplans.factories import plan_with_actions

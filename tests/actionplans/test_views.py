@@ -431,7 +431,7 @@ def test_national_overview_lists_every_region_and_recurring_themes(
 def test_national_overview_queries_do_not_grow_with_regions(
     regions, django_assert_num_queries
 ):
-    from actionplans.selectors import national_overview
+    from actionplans.selectors.national import national_overview
     from tests.regions.factories import TrajectoryFactory
 
     for _ in range(regions):

@@ -176,7 +176,7 @@ def test_seed_demo_ends_with_a_published_plan_its_pdf_and_an_overdue_action():
     from actionplans.models import ActionPlan
     from actionplans.models import OwnerLink
     from actionplans.models import ProgressNote
-    from actionplans.selectors import progress_overview
+    from actionplans.selectors.followup import progress_overview
 
     seed()
     seed()

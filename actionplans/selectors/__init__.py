@@ -1,0 +1,1 @@
+"""Every non-trivial read of the action plan, a module per topic."""

@@ -1,0 +1,1 @@
+"""Views of the action plan: a module per page group."""
