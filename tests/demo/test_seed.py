@@ -5,7 +5,6 @@ from io import StringIO
 import pytest
 import rules
 from allauth.account.models import EmailAddress
-from django.core.management import CommandError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -17,6 +16,14 @@ from regions.models import Trajectory
 from regions.selectors import trajectory_list_visible_to
 from sessions_app.meetings.models import Invitee
 from sessions_app.meetings.models import Meeting
+from tests.demo.conftest import seeded_once
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What ``seed_demo`` printed, once for the module (see conftest)."""
+    with seeded_once(django_db_blocker, tmp_path_factory) as out:
+        yield out
 
 
 def seed(*args):
@@ -40,8 +47,7 @@ def counts():
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_the_trajectory_in_rijk_van_nijmegen():
-    seed()
+def test_seed_demo_creates_the_trajectory_in_rijk_van_nijmegen(seeded):
 
     trajectory = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
     assert trajectory.region.code == "JZ32"
@@ -49,16 +55,14 @@ def test_seed_demo_creates_the_trajectory_in_rijk_van_nijmegen():
 
 
 @pytest.mark.django_db
-def test_seed_demo_creates_one_user_per_role():
-    seed()
+def test_seed_demo_creates_one_user_per_role(seeded):
 
     emails = set(User.objects.values_list("email", flat=True))
     assert emails == {email for _key, email, _name, _description in DEMO_USERS}
 
 
 @pytest.mark.django_db
-def test_seed_demo_twice_duplicates_nothing():
-    seed()
+def test_seed_demo_twice_duplicates_nothing(seeded):
     first = counts()
 
     seed()
@@ -71,8 +75,8 @@ def test_seed_demo_twice_duplicates_nothing():
 
 
 @pytest.mark.django_db
-def test_seed_demo_adds_a_past_and_a_planned_meeting_with_answers():
-    out = seed()
+def test_seed_demo_adds_a_past_and_a_planned_meeting_with_answers(seeded):
+    out = seeded
 
     trajectory = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
     meetings = list(Meeting.objects.filter(trajectory=trajectory).order_by("position"))
@@ -93,7 +97,7 @@ def test_seed_demo_adds_a_past_and_a_planned_meeting_with_answers():
 
 
 @pytest.mark.django_db
-def test_seed_demo_prints_the_address_and_every_login():
+def test_seed_demo_prints_the_address_and_every_login(seeded):
     out = seed("--base-url", "http://127.0.0.1:8123/")
 
     assert "http://127.0.0.1:8123/account/login/" in out
@@ -103,8 +107,7 @@ def test_seed_demo_prints_the_address_and_every_login():
 
 
 @pytest.mark.django_db
-def test_each_demo_login_works_with_the_printed_password(client):
-    seed()
+def test_each_demo_login_works_with_the_printed_password(client, seeded):
 
     for _key, email, _name, _description in DEMO_USERS:
         response = client.post(
@@ -127,9 +130,8 @@ def test_each_demo_login_works_with_the_printed_password(client):
     ],
 )
 def test_demo_users_have_the_role_their_description_promises(
-    email, sees_demo, may_change
+    email, sees_demo, may_change, seeded
 ):
-    seed()
     user = User.objects.get(email=email)
     demo = Trajectory.objects.get(name="Het goede gesprek Rijk van Nijmegen")
 
@@ -138,22 +140,14 @@ def test_demo_users_have_the_role_their_description_promises(
 
 
 @pytest.mark.django_db
-def test_seed_demo_refuses_to_run_in_production(settings):
-    settings.PRODUCTION = True
-
-    with pytest.raises(CommandError, match="Refusing to seed demo users"):
-        seed()
-
-    assert User.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
+def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one(
+    seeded,
+):
     from sessions_app.voting.models import VotingRound
     from sessions_app.voting.selectors import per_role_rankings
     from sessions_app.voting.selectors import round_tally
 
-    out = seed()
+    out = seeded
     seed()
 
     rounds = VotingRound.objects.filter(
@@ -168,27 +162,3 @@ def test_seed_demo_adds_a_finished_round_with_chosen_topics_and_an_open_one():
     assert any(role.small for role in roles)
     assert {r.meeting.kind for r in (finished, open_round)} == {"onderwerpkeuze"}
     assert finished.show_per_role
-
-
-@pytest.mark.django_db
-def test_seed_demo_ends_with_a_published_plan_its_pdf_and_an_overdue_action():
-    from actionplans.models import Action
-    from actionplans.models import ActionPlan
-    from actionplans.models import OwnerLink
-    from actionplans.models import ProgressNote
-    from actionplans.selectors.followup import progress_overview
-
-    seed()
-    seed()
-
-    plan = ActionPlan.objects.get(
-        trajectory__name="Het goede gesprek Rijk van Nijmegen"
-    )
-    versions = list(plan.versions.order_by("number"))
-    assert [v.number for v in versions] == [1, 2]
-    assert versions[-1].pdf_status == "ready"
-    assert versions[-1].pdf.storage.exists(versions[-1].pdf.name)
-    assert Action.objects.filter(plan_topic__plan=plan).count() == 30
-    assert len(progress_overview(plan=plan).overdue) == 1
-    assert OwnerLink.objects.filter(plan=plan).count() == 1
-    assert ProgressNote.objects.filter(action__plan_topic__plan=plan).count() == 3

@@ -14,9 +14,19 @@ from regions.models import ParticipantRole
 from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
+from tests.demo.conftest import seeded_once
 from tests.regions.factories import TrajectoryFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What ``seed_demo`` printed, once for the module (see conftest)."""
+    with seeded_once(
+        django_db_blocker, tmp_path_factory, "--base-url", "https://demo.example.org"
+    ) as out:
+        yield out
 
 
 def seed(base_url="https://demo.example.org"):
@@ -29,8 +39,7 @@ def demo_trajectory():
     return Trajectory.objects.get(name=DEMO_TRAJECTORY)
 
 
-def test_seeding_twice_keeps_the_same_responses():
-    seed()
+def test_seeding_twice_keeps_the_same_responses(seeded):
     first = set(Response.objects.values_list("submission_key", flat=True))
     answers = Answer.objects.count()
     seed()
@@ -42,8 +51,7 @@ def test_seeding_twice_keeps_the_same_responses():
     assert len(first) == 5 * sum(DEMO_COUNTS.values())
 
 
-def test_demo_has_responses_from_every_role():
-    seed()
+def test_demo_has_responses_from_every_role(seeded):
     counts = dict(
         Response.objects.filter(questionnaire__trajectory=demo_trajectory())
         .values_list("role")
@@ -53,7 +61,7 @@ def test_demo_has_responses_from_every_role():
     assert set(counts) == set(ParticipantRole.values)
 
 
-def test_seed_prints_the_absolute_survey_link():
+def test_seed_prints_the_absolute_survey_link(seeded):
     output = seed("https://demo.example.org/")
     trajectory = demo_trajectory()
     path = reverse("surveys:start", kwargs={"public_token": trajectory.public_token})
@@ -62,8 +70,7 @@ def test_seed_prints_the_absolute_survey_link():
     assert f"https://demo.example.org{links}" in output
 
 
-def test_demo_answers_look_like_a_real_survey():
-    seed()
+def test_demo_answers_look_like_a_real_survey(seeded):
     responses = Response.objects.filter(questionnaire__trajectory=demo_trajectory())
     answers = Answer.objects.filter(response__in=responses)
     assert answers.filter(number=Answer.DONT_KNOW).exists()
@@ -87,9 +94,7 @@ def test_demo_answers_look_like_a_real_survey():
     )
 
 
-def test_foster_parents_are_more_critical_about_money_than_professionals():
-    seed()
-
+def test_foster_parents_are_more_critical_about_money_than_professionals(seeded):
     def mean(role, theme):
         numbers = list(
             Answer.objects.filter(
@@ -128,13 +133,12 @@ def test_same_seed_gives_the_same_answers(region):
     assert sorted(shape(first), key=repr) == sorted(shape(second), key=repr)
 
 
-def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons():
+def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons(seeded):
     from surveys.models import OpenAnswerReview
     from surveys.results.insights import theme_comparisons
     from surveys.results.stats import survey_results
     from surveys.services import questionnaire_get_or_create
 
-    seed()
     trajectory = demo_trajectory()
     reviews = OpenAnswerReview.objects.filter(
         answer__response__questionnaire__trajectory=trajectory
@@ -150,12 +154,11 @@ def test_the_demo_shows_reviewed_quotes_a_flag_and_comparisons():
     assert any(c.previous is not None for c in comparisons)
 
 
-def test_each_demo_quote_stands_under_a_role_that_could_have_written_it_once():
+def test_each_demo_quote_stands_under_a_role_that_could_have_written_it_once(seeded):
     """Issue #11: the demo looks real, no quote twice, none under the wrong role."""
     from demo.survey_data import OPEN_ANSWERS
     from demo.survey_data import ROLE_TAGS
 
-    seed()
     writers = {
         text: {ROLE_TAGS[tag] for tag in tags.split()}
         for good, better in OPEN_ANSWERS.values()
@@ -173,8 +176,7 @@ def test_each_demo_quote_stands_under_a_role_that_could_have_written_it_once():
             assert role in writers[text], (text, role)
 
 
-def test_demo_trajectories_stand_in_the_regions_their_names_say():
-    seed()
+def test_demo_trajectories_stand_in_the_regions_their_names_say(seeded):
     for trajectory in Trajectory.objects.select_related("region"):
         place = trajectory.name.removeprefix("Het goede gesprek ").removeprefix(
             "Dialoogtafel "
