@@ -28,6 +28,32 @@ ROLES = [
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The longest tests first (by file, longest first): pytest-xdist hands out
+# tests in collection order, so a minutes-long test started last would keep
+# one process busy after the others are done. Everything else keeps its order.
+LONGEST_FIRST = (
+    "tests/journey/",
+    "tests/test_benchmarks.py",
+    "tests/browser/test_lighthouse.py",
+    "tests/test_html_valid.py",
+    "tests/faults/",
+    "tests/browser/",
+    "tests/test_celery_worker.py",
+    "tests/actionplans/test_worker.py",
+    "tests/test_settings.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        path = item.nodeid
+        for position, prefix in enumerate(LONGEST_FIRST):
+            if path.startswith(prefix):
+                return position
+        return len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path_factory):
