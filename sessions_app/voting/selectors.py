@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from dataclasses import field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
@@ -219,8 +220,46 @@ def round_tally(voting_round: VotingRound, *, cached: bool = True) -> Tally:
     return tally
 
 
+def _fragment_key(round_id: int, language: str) -> str:
+    return f"voting:tally-html:{round_id}:{language}"
+
+
+def _fragment_stamp(voting_round: VotingRound) -> tuple:
+    """What the projector's fragment shows of the round itself."""
+    return (
+        voting_round.updated_at.isoformat() if voting_round.updated_at else "",
+        voting_round.status,
+        voting_round.show_bars,
+        voting_round.show_per_role,
+        tuple(voting_round.topic_ids),
+    )
+
+
+def tally_fragment(voting_round: VotingRound, language: str) -> bytes | None:
+    """The projector's fragment as drawn less than a second ago, if any.
+
+    Kept as long as the tally (``TALLY_CACHE_SECONDS``) and only for the
+    round as it is now (its settings, status and topics).
+    """
+    cached = cache.get(_fragment_key(voting_round.pk, language))
+    if not cached or cached[0] != _fragment_stamp(voting_round):
+        return None
+    return bytes(cached[1])
+
+
+def tally_fragment_keep(voting_round: VotingRound, language: str, html: bytes) -> None:
+    cache.set(
+        _fragment_key(voting_round.pk, language),
+        (_fragment_stamp(voting_round), html),
+        TALLY_CACHE_SECONDS,
+    )
+
+
 def tally_forget(voting_round: VotingRound) -> None:
-    cache.delete(f"voting:tally:{voting_round.pk}")
+    cache.delete_many(
+        [f"voting:tally:{voting_round.pk}"]
+        + [_fragment_key(voting_round.pk, code) for code, _name in settings.LANGUAGES]
+    )
 
 
 # Ranking ---------------------------------------------------------------------

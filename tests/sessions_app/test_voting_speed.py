@@ -15,6 +15,7 @@ from redis.connection import Connection
 
 from sessions_app.voting.limits import cookie_name
 from sessions_app.voting.models import Voter
+from sessions_app.voting.services import paper_ballot_add
 from tests.conftest import require_service
 from tests.sessions_app.factories import round_with_topics
 
@@ -112,3 +113,34 @@ def test_a_vote_counted_in_one_round_trip_is_django_ratelimits_count(
     assert usage is not None
     assert usage["count"] == 3
     assert Voter.objects.get().version == 3
+
+
+def test_projectors_polling_within_a_second_share_one_drawing(
+    client_for, trajectory, django_assert_num_queries
+):
+    voting_round, topics = round_with_topics(trajectory)
+    paper_ballot_add(voting_round=voting_round, votes={topics[0].pk: 2})
+    client = client_for("facilitator")
+    url = reverse("voting:round_tally", kwargs={"pk": voting_round.pk})
+    first = client.get(url)
+    # Session, user, round, region roles, facilitator check: no tally, no
+    # topics, nothing drawn.
+    with django_assert_num_queries(5):
+        second = client.get(url)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert topics[0].title in second.content.decode()
+
+
+def test_a_changed_round_or_a_paper_ballot_is_drawn_anew(client_for, trajectory):
+    voting_round, topics = round_with_topics(trajectory)
+    client = client_for("facilitator")
+    url = reverse("voting:round_tally", kwargs={"pk": voting_round.pk})
+    assert topics[0].title in client.get(url).content.decode()
+    client.post(reverse("voting:round_bars", kwargs={"pk": voting_round.pk}), {})
+    assert topics[0].title not in client.get(url).content.decode()
+    client.post(
+        reverse("voting:round_paper", kwargs={"pk": voting_round.pk}),
+        {f"topic_{topics[1].pk}": 1},
+    )
+    assert '<span class="number">1</span>' in client.get(url).content.decode()
