@@ -28,6 +28,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from benchmarks.output import merge_into
+
 PEOPLE = {"respondents": 300, "voters": 190, "projector": 1, "staff": 9}
 PEOPLE_QUICK = {"respondents": 8, "voters": 5, "projector": 1, "staff": 1}
 # Respondent devices whose first person answered every page before the run
@@ -344,15 +346,7 @@ def only(args, env: dict[str, str], *, log) -> int:
     lines = [{**line, "date": date, "cpus": os.cpu_count()} for line in lines]
     for line in lines:
         print(json.dumps(line), flush=True)
-    kept = []
-    if args.output.exists():
-        with contextlib.suppress(ValueError):
-            kept = [
-                line
-                for line in json.loads(args.output.read_text())
-                if line.get("bench") not in {new["bench"] for new in lines}
-            ]
-    args.output.write_text(json.dumps(kept + lines, indent=2) + "\n")
+    merge_into(args.output, lines)
     log(f"wrote {args.output}")
     if problems:
         log("INCORRECT: " + "; ".join(problems))

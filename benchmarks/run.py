@@ -168,8 +168,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("load_mixed",),
-        help="run only this benchmark; its line replaces its old one in --output",
+        choices=("load_mixed", "voting"),
+        default=None,
+        help="run only these benchmarks (load_mixed; voting: vote_cast, "
+        "projector_tally, voter_page), without the data the others need; "
+        "their lines replace their old ones in --output",
     )
     parser.add_argument(
         "--db-name",
@@ -1136,7 +1139,7 @@ def run(args) -> int:
     migrate()
     from benchmarks import load_mixed
 
-    if args.only:
+    if args.only == "load_mixed":
         return load_mixed.only(args, env, log=log)
 
     from django.db import connection
@@ -1147,6 +1150,8 @@ def run(args) -> int:
     from surveys.models import SpentToken
     from surveys.models import SurveyDraft
 
+    if args.only == "voting":
+        return run_voting(args, env)
     trajectory, questionnaire = create_trajectory()
     maker = DraftMaker(questionnaire, trajectory)
     log(
@@ -1457,6 +1462,53 @@ def run(args) -> int:
             f"GOAL MISSED (ratio >= {GOAL_RATIO} and p95 < {GOAL_P95_MS} ms "
             f"at {args.connections} connections): {summary}"
         )
+    return 0
+
+
+def run_voting(args, env: dict[str, str]) -> int:
+    """``--only voting``: the live voting benchmarks on their own (issue #12).
+
+    The same server and the same room client as in the full run; only the
+    survey, results and plan data are left out, so a change to voting can be
+    measured in two minutes.
+    """
+    from django.db import connection
+
+    from benchmarks import voting
+    from benchmarks.output import merge_into
+
+    _client, cookie = staff_client()
+    prepared = voting.prepare(cookie)
+    connection.close()
+    workdir = Path(tempfile.mkdtemp(prefix="goedgesprek-bench-"))
+    date = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+    try:
+        with gunicorn(env, workdir) as base:
+            wait_quiet(args)
+            args.workdir, args.csrf_secret = workdir, CSRF_SECRET
+            server = urlsplit(base).netloc
+            lines, problems = voting.measure(
+                base,
+                prepared,
+                args,
+                time_page=time_page,
+                on_machine=lambda run_load: on_machine(
+                    run_load, db_name=args.db_name, server=server
+                ),
+                cookie=cookie,
+                settle=settle,
+            )
+            connection.close()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    for line in lines:
+        line.update({"date": date, "cpus": os.cpu_count(), "workers": WORKERS})
+        print(json.dumps(line), flush=True)
+    merge_into(args.output, lines)
+    log(f"wrote {args.output}")
+    if problems:
+        log("INCORRECT: " + "; ".join(problems))
+        return 1
     return 0
 
 

@@ -118,6 +118,25 @@ class DegradingRedisCache(RedisCache):
                 f"Key '{key}' not found: the cache is unreachable"
             ) from None
 
+    def count(self, key: Any, timeout: int, version: int | None = None) -> int | None:
+        """Add one to the counter ``key`` and return it, in one round trip.
+
+        A new counter starts at 0 and lives ``timeout`` seconds. The same
+        value ``add`` and ``incr`` would leave (Django keeps integers as
+        plain Redis integers), for two round trips (three commands) less.
+        None when Redis cannot be reached.
+        """
+        key = self.make_and_validate_key(key, version=version)
+        try:
+            pipe = self._cache.get_client(key, write=True).pipeline(transaction=False)
+            pipe.set(key, 0, ex=timeout, nx=True)
+            pipe.incr(key)
+            _created, value = pipe.execute()
+        except UNREACHABLE:
+            self._unreachable("count")
+            return None
+        return int(value)
+
     def clear(self) -> None:
         try:
             super().clear()

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest
+from django_ratelimit import ALL
+from django_ratelimit.core import EXPIRATION_FUDGE
+from django_ratelimit.core import _get_window
+from django_ratelimit.core import _make_cache_key
+from django_ratelimit.core import _split_rate
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
@@ -32,6 +39,10 @@ def over_limit(
     open: when the cache cannot count, the answer is False and a warning is
     logged.
     """
+    if increment:
+        counted = _counted(group=group, key=key, rate=rate)
+        if counted is not None:
+            return counted
     try:
         usage = get_usage(
             request,
@@ -50,3 +61,28 @@ def over_limit(
         logger.warning("rate limit %s not counted, cache gave no count", group)
         return False
     return bool(usage["should_limit"])
+
+
+def _counted(*, group: str, key: str, rate: str) -> bool | None:
+    """``over_limit`` in one Redis round trip, where the cache can count.
+
+    The same counter as django-ratelimit's (its key, window and expiry), so
+    both ways of counting add up; None when the cache has no ``count``
+    (the local memory cache of development) or the rate is not a plain
+    ``"N/period"``, and django-ratelimit counts instead.
+    """
+    if not getattr(settings, "RATELIMIT_ENABLE", True):
+        return False
+    cache = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
+    count = getattr(cache, "count", None)
+    if count is None or "." in rate:
+        return None
+    limit, period = _split_rate(rate)
+    window = _get_window(key, period)
+    value = count(
+        _make_cache_key(group, window, rate, key, ALL), period + EXPIRATION_FUDGE
+    )
+    if value is None:
+        logger.warning("rate limit %s not counted, cache unreachable", group)
+        return False
+    return bool(value > limit)

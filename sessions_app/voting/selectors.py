@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from dataclasses import field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from core.db import prepared_fetchone
 from core.protection import suppress
 from core.protection import threshold
 from regions.models import ParticipantRole
@@ -17,6 +20,7 @@ from regions.models import Trajectory
 
 from .models import ROLE_UNSAID
 from .models import Topic
+from .models import Voter
 from .models import VotingRound
 
 TALLY_CACHE_SECONDS = 1
@@ -97,6 +101,57 @@ def round_topics(voting_round: VotingRound) -> list[Topic]:
     return [by_pk[pk] for pk in voting_round.topic_ids if pk in by_pk]
 
 
+# The voter ---------------------------------------------------------------------
+
+# What a voter's page and a vote need of the voter and its round, in one
+# prepared statement (on PostgreSQL also the connection's health check).
+# Both lists in the models' field order, which ``Model.from_db`` expects.
+_VOTER_FIELDS = ["id", "round_id", "role", "ballot", "votes_used", "version"]
+_ROUND_FIELDS = [
+    "id",
+    "code",
+    "status",
+    "topic_ids",
+    "votes_per_voter",
+    "max_per_topic",
+    "suggestions_open",
+]
+_VOTER_SQL = (
+    "SELECT v.id, v.round_id, v.role, v.ballot, v.votes_used, v.version,"
+    " r.id, r.code, r.status, r.topic_ids, r.votes_per_voter, r.max_per_topic,"
+    " r.suggestions_open"
+    " FROM sessions_app_voter v"
+    " JOIN sessions_app_votinground r ON r.id = v.round_id"
+    " WHERE v.token_hash = %s"
+)
+
+
+def _json(value):
+    # Django reads jsonb as text and decodes it in the field; so do we.
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def voter_by_token_hash(hashed: str) -> Voter | None:
+    """The voter with this token hash and its round; one statement.
+
+    Only the fields a voter's page and a vote use are read; any other field
+    is loaded on first use, as with ``only()``.
+    """
+    row = prepared_fetchone(_VOTER_SQL, [hashed])
+    if row is None:
+        return None
+    voter_values = list(row[: len(_VOTER_FIELDS)])
+    round_values = list(row[len(_VOTER_FIELDS) :])
+    voter_values[3] = _json(voter_values[3])
+    round_values[3] = _json(round_values[3])
+    round_values[6] = bool(round_values[6])
+    voting_round = VotingRound.from_db("default", _ROUND_FIELDS, round_values)
+    voter = Voter.from_db("default", _VOTER_FIELDS, voter_values)
+    voter.token_hash = hashed
+    voter.round = voting_round
+    return voter
+
+
 # Tally -------------------------------------------------------------------------
 
 
@@ -165,8 +220,46 @@ def round_tally(voting_round: VotingRound, *, cached: bool = True) -> Tally:
     return tally
 
 
+def _fragment_key(round_id: int, language: str) -> str:
+    return f"voting:tally-html:{round_id}:{language}"
+
+
+def _fragment_stamp(voting_round: VotingRound) -> tuple:
+    """What the projector's fragment shows of the round itself."""
+    return (
+        voting_round.updated_at.isoformat() if voting_round.updated_at else "",
+        voting_round.status,
+        voting_round.show_bars,
+        voting_round.show_per_role,
+        tuple(voting_round.topic_ids),
+    )
+
+
+def tally_fragment(voting_round: VotingRound, language: str) -> bytes | None:
+    """The projector's fragment as drawn less than a second ago, if any.
+
+    Kept as long as the tally (``TALLY_CACHE_SECONDS``) and only for the
+    round as it is now (its settings, status and topics).
+    """
+    cached = cache.get(_fragment_key(voting_round.pk, language))
+    if not cached or cached[0] != _fragment_stamp(voting_round):
+        return None
+    return bytes(cached[1])
+
+
+def tally_fragment_keep(voting_round: VotingRound, language: str, html: bytes) -> None:
+    cache.set(
+        _fragment_key(voting_round.pk, language),
+        (_fragment_stamp(voting_round), html),
+        TALLY_CACHE_SECONDS,
+    )
+
+
 def tally_forget(voting_round: VotingRound) -> None:
-    cache.delete(f"voting:tally:{voting_round.pk}")
+    cache.delete_many(
+        [f"voting:tally:{voting_round.pk}"]
+        + [_fragment_key(voting_round.pk, code) for code, _name in settings.LANGUAGES]
+    )
 
 
 # Ranking ---------------------------------------------------------------------

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.db import connections
 from django.db import transaction
-from django.db.models import Exists
-from django.db.models import F
-from django.db.models import OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.db import prepared_cursor
 from regions.models import Trajectory
 
 from ..meetings.models import Meeting
@@ -26,6 +26,7 @@ from .models import voter_role_choices
 from .selectors import ranking
 from .selectors import round_tally
 from .selectors import survey_topic_suggestions
+from .selectors import voter_by_token_hash
 
 ROUND_TOPICS_MAX = 40
 
@@ -351,11 +352,7 @@ class VoteOutcome:
 
 def voter_for_token(*, code: str, token: str) -> Voter:
     """The voter of ``token`` in the round ``code``, with the round; one query."""
-    voter = (
-        Voter.objects.select_related("round")
-        .filter(token_hash=token_hash(token or ""))
-        .first()
-    )
+    voter = voter_by_token_hash(token_hash(token or ""))
     if voter is None:
         raise VoteRejected(
             _(
@@ -407,6 +404,27 @@ def _checked_ballot(
     return new
 
 
+# Every condition on the voter row itself (not through a join, which
+# PostgreSQL would not re-check after waiting for a racing update of the same
+# row): the version the voter held, and the round still open.
+_BALLOT_WRITE_SQL = (
+    "UPDATE sessions_app_voter SET ballot = %s{cast}, votes_used = %s,"
+    " version = version + 1"
+    " WHERE id = %s AND version = %s AND EXISTS ("
+    "SELECT 1 FROM sessions_app_votinground r"
+    " WHERE r.id = sessions_app_voter.round_id AND r.status = 'open')"
+)
+
+
+def _ballot_write(voter_id: int, version: int, ballot: dict, used: int) -> bool:
+    """Store the ballot if the voter still holds ``version``; one statement."""
+    postgres = connections["default"].vendor == "postgresql"
+    sql = _BALLOT_WRITE_SQL.format(cast="::jsonb" if postgres else "")
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, [json.dumps(ballot), used, voter_id, version])
+        return bool(cursor.rowcount)
+
+
 def vote_change(
     *, code: str, token: str, topic_id: int, delta: int, version: int
 ) -> VoteOutcome:
@@ -432,16 +450,7 @@ def vote_change(
         )
     ballot = _checked_ballot(voting_round, voter.ballot, topic_id, delta)
     used = sum(ballot.values())
-    # Every condition on the voter row itself (not through a join, which
-    # Django would turn into "id IN (SELECT ...)" and PostgreSQL would not
-    # re-check after waiting for a racing update of the same row).
-    still_open = VotingRound.objects.filter(
-        pk=OuterRef("round_id"), status=VotingRound.Status.OPEN
-    )
-    updated = Voter.objects.filter(
-        Exists(still_open), pk=voter.pk, version=version
-    ).update(ballot=ballot, votes_used=used, version=F("version") + 1)
-    if not updated:
+    if not _ballot_write(voter.pk, version, ballot, used):
         voting_round.refresh_from_db(fields=["status"])
         if not voting_round.is_open:
             raise VoteRejected(

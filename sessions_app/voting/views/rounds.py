@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -28,6 +29,8 @@ from ..selectors import ranking
 from ..selectors import round_tally
 from ..selectors import round_topics
 from ..selectors import tally_forget
+from ..selectors import tally_fragment
+from ..selectors import tally_fragment_keep
 from .longlist import _error_text
 
 QR_SCALE = 10
@@ -243,6 +246,18 @@ class RoundTallyView(_RoundMixin, TemplateView):
     """The projector's live part, polled by htmx every second."""
 
     template_name = "sessions_app/voting/includes/tally.html"
+
+    def get(self, request, *args, **kwargs):
+        # The fragment is the same for every facilitator of the round: drawn
+        # at most once a second, however many screens poll it.
+        language = get_language()
+        html = tally_fragment(self.voting_round, language)
+        if html is not None:
+            return HttpResponse(html)
+        response = super().get(request, *args, **kwargs)
+        response.render()
+        tally_fragment_keep(self.voting_round, language, response.content)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

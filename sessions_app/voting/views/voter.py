@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import limits
@@ -68,36 +69,55 @@ def join(request):
 
 def _ballot_rows(voting_round: VotingRound, ballot: dict) -> list[dict]:
     return [
-        {"topic": topic, "votes": ballot.get(str(topic.pk), 0)}
+        {"topic": topic, "id": str(topic.pk), "votes": ballot.get(str(topic.pk), 0)}
         for topic in round_topics(voting_round)
     ]
 
 
-def ballot(request, code: str):
-    """The voter's page: the role question first, then their votes."""
-    if limits.guessing_codes(request):
-        return limits.too_many(request, guessing=True)
-    voting_round = _round_by_code(code)
-    if voting_round is None:
-        return _unknown_code(request, code)
+def _voter_of_round(request, code: str):
+    """The voter whose cookie holds a token of the round ``code``, or None."""
     token = request.COOKIES.get(_cookie_name(code), "")
-    voter = None
-    if token:
-        try:
-            voter = services.voter_for_token(code=code, token=token)
-        except services.VoteRejected:
-            voter = None
-    context = {"voting_round": voting_round, "voter": voter}
+    if not token or not _valid_code(code):
+        return None
+    try:
+        return services.voter_for_token(code=code, token=token)
+    except services.VoteRejected:
+        return None
+
+
+def ballot(request, code: str):
+    """The voter's page: the role question first, then their votes.
+
+    A voter whose cookie holds a token of this round is found by that token
+    alone (one statement): holding one, they know the code, so the count of
+    guessed codes is asked only of everyone else.
+    """
+    voter = _voter_of_round(request, code)
+    context: dict[str, object]
     if voter is None:
-        context["role_form"] = VoterRoleForm()  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
+        if limits.guessing_codes(request):
+            return limits.too_many(request, guessing=True)
+        voting_round = _round_by_code(code)
+        if voting_round is None:
+            return _unknown_code(request, code)
+        context = {
+            "voting_round": voting_round,
+            "voter": None,
+            "role_form": VoterRoleForm(),
+        }
         return render(request, "sessions_app/voting/ballot_join.html", context)
+    voting_round = voter.round
     used = sum(voter.ballot.values())
-    context.update(  # type: ignore[misc,list-item,attr-defined,assignment,call-overload,arg-type]
-        rows=_ballot_rows(voting_round, voter.ballot),
-        used=used,
-        left=max(voting_round.votes_per_voter - used, 0),
-        suggest_form=SuggestForm() if voting_round.suggestions_open else None,
-    )
+    context = {
+        "voting_round": voting_round,
+        "voter": voter,
+        "version": str(voter.version),
+        "vote_url": reverse("voting:ballot_vote", kwargs={"code": code}),
+        "rows": _ballot_rows(voting_round, voter.ballot),
+        "used": used,
+        "left": max(voting_round.votes_per_voter - used, 0),
+        "suggest_form": SuggestForm() if voting_round.suggestions_open else None,
+    }
     return render(request, "sessions_app/voting/ballot.html", context)
 
 
