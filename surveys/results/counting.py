@@ -11,9 +11,9 @@ The ORM form of that rule (a window over every answer, ordered per statement
 and role) sorts all answers, twice per page. This statement reaches the same
 numbers without sorting them:
 
-* one pass over the answers counts everything (``totals``: per question,
-  role and scale point, and per response the themes it answered, as a bit
-  string);
+* two hash passes over the answers count everything: ``totals`` per
+  question, role and scale point, ``answered`` per response the themes it
+  answered, as a bit string (no distinct count over the answers);
 * what is not published is the *tail* of each statement and role: its last
   ``n % step`` answers, at most ``step - 1`` of them (all of them when
   ``n < step``). The tail lies among the role's latest responses; those are
@@ -24,7 +24,7 @@ numbers without sorting them:
 * published = totals minus the tail, and the theme bits of a response with
   answers in a tail are counted again without them.
 
-Closed surveys (exact figures) pass ``step`` 1: no tail, one pass.
+Closed surveys (exact figures) pass ``step`` 1: no tail, the two passes.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-# Latest responses per role read to find the tails. Enough when each of a
-# role's statements was answered at least step - 1 times among them.
+# Latest responses per role read to find the tails: enough for a statement
+# answered at least ``n % step`` times among them; any other is ranked over
+# all its answers.
 RECENT = 20
 
 SQL = """
