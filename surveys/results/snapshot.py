@@ -55,7 +55,7 @@ def snapshot_key(
 
 def kept(key: str, compute: Callable[[], T]) -> T:
     """The figures under ``key``, computed and kept when not there yet."""
-    figures = cache.get(key)
+    figures: T | None = cache.get(key)
     if figures is None:
         figures = compute()
         cache.set(key, figures, TIMEOUT_S)

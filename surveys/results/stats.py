@@ -364,17 +364,18 @@ def _answer_figures(
     ORM queries.
     """
     if connection.vendor != "postgresql":
-        counts, open_counts = answer_counts(
-            questionnaire_ids=questionnaire_ids,
-            municipality_id=municipality_id,
-            live=live,
+        return (
+            *answer_counts(
+                questionnaire_ids=questionnaire_ids,
+                municipality_id=municipality_id,
+                live=live,
+            ),
+            theme_respondents(
+                questionnaire_ids=questionnaire_ids,
+                municipality_id=municipality_id,
+                live=live,
+            ),
         )
-        per_theme = theme_respondents(
-            questionnaire_ids=questionnaire_ids,
-            municipality_id=municipality_id,
-            live=live,
-        )
-        return counts, open_counts, per_theme
     likert, open_counts, people = published_counts(
         questionnaire_ids=questionnaire_ids,
         municipality_id=municipality_id,
