@@ -109,6 +109,9 @@ def test_quick_bench_stores_every_successful_submit(tmp_path):
         assert page["p95_ms"] > 0
         assert page["goal_wire_bytes"] == 200 * 1024
         assert 0 < page["wire_bytes"] < page["bytes"]
+        # The first view after a submission, without the kept live figures.
+        assert len(page["cold_ms"]) == 3
+        assert 0 < min(page["cold_ms"]) <= page["cold_max_ms"]
     # Live voting (issue #12): every answer a 303, the totals exactly what the
     # clients hold, the tally's statements constant, the voter's page light.
     # The voters think between taps (benchmarks/room.py), and the floor is

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import TypeVar
 
+from django.db import connection
 from django.db.models import Count
 from django.db.models import F
+from django.db.models import Max
 from django.db.models import Q
 from django.db.models import QuerySet
 from django.db.models import Window
@@ -39,11 +41,14 @@ from ..structure import QuestionView
 from ..structure import Structure
 from ..structure import ThemeView
 from ..structure import structure_for
+from .counting import published_counts
 from .protection import ALL
 from .protection import live_count
 from .protection import live_step
 from .protection import roles_hidden
 from .protection import row_hidden
+from .snapshot import kept
+from .snapshot import snapshot_key
 
 __all__ = ["ALL", "SCALE", "Cell", "Results", "ThemeResult", "survey_results"]
 
@@ -217,16 +222,28 @@ def respondents_by_role(
     ``live`` (the survey is open): each role's count as published while
     answers come in, in whole steps (``protection.live_count``).
     """
-    rows = (
+    counts, _state = _respondents(questionnaire_ids, municipality_id, live=live)
+    return counts
+
+
+def _respondents(
+    questionnaire_ids: Iterable[int], municipality_id: int | None, *, live: bool
+) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
+    """``respondents_by_role``, and the state of the responses it counted.
+
+    The state, (role, responses, highest id) per role, changes with every
+    response stored or deleted (``snapshot``).
+    """
+    rows = list(
         _responses(questionnaire_ids, municipality_id)
-        .values("role")
-        .annotate(n=Count("id"))
+        .values_list("role")
+        .annotate(n=Count("id"), last=Max("id"))
         .order_by()
     )
-    counts = {row["role"]: live_count(row["n"], live=live) for row in rows}
+    counts = {role: live_count(n, live=live) for role, n, _last in rows}
     counts = {role: n for role, n in counts.items() if n}
     counts[ALL] = sum(counts.values())
-    return counts
+    return counts, rows
 
 
 def _answers(
@@ -292,12 +309,16 @@ def answer_counts(
             if texts:
                 open_counts[(question_id, role)] = texts
             continue
-        cell = cells[(question_id, role)]
-        if number == Answer.DONT_KNOW:
-            cell.dont_know += n
-        elif number in cell.counts:
-            cell.counts[number] += n
+        cell_add(cells[(question_id, role)], number, n)
     return cells, open_counts
+
+
+def cell_add(cell: Cell, number: int, n: int) -> None:
+    """Count ``n`` answers ``number`` (0: "weet ik niet") into ``cell``."""
+    if number == Answer.DONT_KNOW:
+        cell.dont_know += n
+    elif number in cell.counts:
+        cell.counts[number] += n
 
 
 def theme_respondents(
@@ -327,6 +348,48 @@ def theme_respondents(
         (theme_id, role): (live_count(scale, live=live), live_count(people, live=live))
         for theme_id, role, scale, people in rows
     }
+
+
+def _answer_figures(
+    *, questionnaire_ids: list[int], municipality_id: int | None, live: bool
+) -> tuple[
+    dict[tuple[int, str], Cell],
+    dict[tuple[int, str], int],
+    dict[tuple[int, str], tuple[int, int]],
+]:
+    """``answer_counts`` and ``theme_respondents`` together.
+
+    On PostgreSQL in one statement without sorting the answers
+    (``counting.published_counts``, the same numbers); elsewhere the two
+    ORM queries.
+    """
+    if connection.vendor != "postgresql":
+        return (
+            *answer_counts(
+                questionnaire_ids=questionnaire_ids,
+                municipality_id=municipality_id,
+                live=live,
+            ),
+            theme_respondents(
+                questionnaire_ids=questionnaire_ids,
+                municipality_id=municipality_id,
+                live=live,
+            ),
+        )
+    likert, open_counts, people = published_counts(
+        questionnaire_ids=questionnaire_ids,
+        municipality_id=municipality_id,
+        step=live_step() if live else 1,
+    )
+    counts: dict[tuple[int, str], Cell] = defaultdict(Cell)
+    for key, per_number in likert.items():
+        for number, n in per_number.items():
+            cell_add(counts[key], number, n)
+    per_theme = {
+        key: (live_count(scale, live=live), live_count(everyone, live=live))
+        for key, (scale, everyone) in people.items()
+    }
+    return counts, open_counts, per_theme
 
 
 def _apply_row_suppression(
@@ -361,7 +424,12 @@ def survey_results(
     municipality_id: int | None = None,
     live: bool = False,
 ) -> Results:
-    """Results per theme, statement and role for one questionnaire (3 queries).
+    """Results per theme, statement and role for one questionnaire.
+
+    Two statements on PostgreSQL (respondents per role; the answers'
+    figures, ``counting``), three elsewhere. While live, the answers'
+    figures are kept per state of the responses (``snapshot``): between two
+    submissions only the respondents are counted.
 
     Every row is protected on its own; ``results_read`` adds the guards a
     municipality filter needs, and offers that filter only where
@@ -371,15 +439,30 @@ def survey_results(
     """
     structure = structure_for(questionnaire)
     ids = [questionnaire.pk]
-    respondents = respondents_by_role(
-        questionnaire_ids=ids, municipality_id=municipality_id, live=live
-    )
-    counts, open_counts = answer_counts(
-        questionnaire_ids=ids, municipality_id=municipality_id, live=live
-    )
-    per_theme = theme_respondents(
-        questionnaire_ids=ids, municipality_id=municipality_id, live=live
-    )
+    respondents, state = _respondents(ids, municipality_id, live=live)
+
+    def figures() -> tuple[
+        dict[tuple[int, str], Cell],
+        dict[tuple[int, str], int],
+        dict[tuple[int, str], tuple[int, int]],
+    ]:
+        return _answer_figures(
+            questionnaire_ids=ids, municipality_id=municipality_id, live=live
+        )
+
+    if live:
+        # Published figures are a function of the stored responses: kept
+        # until the next submission (or deletion) changes their state.
+        key = snapshot_key(
+            questionnaire_id=questionnaire.pk,
+            version=questionnaire.version,
+            municipality_id=municipality_id,
+            step=live_step(),
+            state=state,
+        )
+        counts, open_counts, per_theme = kept(key, figures)
+    else:
+        counts, open_counts, per_theme = figures()
     roles = [r for r in ParticipantRole.values if respondents.get(r, 0) > 0]
     hidden_roles = roles_hidden(respondents, roles)
 

@@ -184,7 +184,7 @@ def test_municipality_filter_only_where_both_sides_are_large_enough():
 
 
 @pytest.mark.parametrize("per_role", [6, 30])
-def test_results_take_three_queries_whatever_the_number_of_responses(
+def test_results_take_the_same_queries_whatever_the_number_of_responses(
     questionnaire, per_role
 ):
     structure = structure_for(questionnaire)
@@ -200,7 +200,11 @@ def test_results_take_three_queries_whatever_the_number_of_responses(
         )
     with CaptureQueriesContext(connection) as queries:
         results = survey_results(questionnaire=questionnaire)
-    assert len(queries.captured_queries) == 3
+    # Respondents per role; the answers' figures in one statement on
+    # PostgreSQL (``counting``), in two ORM queries elsewhere.
+    assert len(queries.captured_queries) == (
+        2 if connection.vendor == "postgresql" else 3
+    )
     assert results.respondents[ALL] == 2 * per_role
 
 
