@@ -170,23 +170,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--only",
-        choices=("load_mixed", "voting"),
+        choices=("results", "voting", "load_mixed"),
         default=None,
-        help="run only these benchmarks (load_mixed; voting: vote_cast, "
-        "projector_tally, voter_page), without the data the others need; "
-        "their lines replace their old ones in --output",
+        help="run only these benchmarks (results: the three results pages; "
+        "voting: vote_cast, projector_tally, voter_page; load_mixed), without "
+        "the data the others need; their lines replace their old ones in --output",
     )
     parser.add_argument(
         "--db-name",
         default=DEFAULT_DB_NAME,
         help="database to drop and create on the PostgreSQL server",
-    )
-    parser.add_argument(
-        "--only",
-        choices=("results",),
-        default=None,
-        help="run only these benchmarks: 'results' measures the three results "
-        "pages (no floor, submit, voting or plan)",
     )
     parser.add_argument(
         "--output",
@@ -1161,6 +1154,8 @@ def figures(result: dict, ok_status: int) -> dict:
 
 def run_results_only(args) -> int:
     """``--only results``: the results pages alone, measured as in ``run``."""
+    from benchmarks.output import merge_into
+
     redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
     db_url = database_url(args.db_name)
     env = bench_env(db_url, redis_url)
@@ -1191,7 +1186,7 @@ def run_results_only(args) -> int:
     ]
     for line in lines:
         print(json.dumps(line), flush=True)
-    args.output.write_text(json.dumps(lines, indent=2) + "\n")
+    merge_into(args.output, lines)
     log(f"wrote {args.output}")
     for line in lines:
         verdict = "GOAL MET" if line["met"] else "GOAL MISSED"
