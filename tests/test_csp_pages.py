@@ -23,9 +23,16 @@ class InlineCodeFinder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.loads_htmx = False
+        self.htmx_without_styles = False
 
     def handle_starttag(self, tag, attrs):
         names = {name.lower(): value for name, value in attrs}
+        if tag == "script" and "htmx" in (names.get("src") or ""):
+            self.loads_htmx = True
+        if tag == "meta" and names.get("name") == "htmx-config":
+            config = (names.get("content") or "").replace(" ", "")
+            self.htmx_without_styles = '"includeIndicatorStyles":false' in config
         if tag == "script" and not names.get("src"):
             # Data blocks (JSON for a script) are not executed.
             if (names.get("type") or "").lower() not in {"application/json"}:
@@ -48,6 +55,9 @@ def inline_code(html: str) -> list[str]:
     finder = InlineCodeFinder()
     finder.feed(html)
     finder.close()
+    if finder.loads_htmx and not finder.htmx_without_styles:
+        # htmx adds a <style> element at run time unless its config says not to.
+        finder.found.append("htmx without includeIndicatorStyles: false")
     return finder.found
 
 
@@ -60,6 +70,10 @@ def test_the_finder_finds_inline_code():
     )
 
     assert len(inline_code(page)) == 5
+    htmx = '<script src="/static/django-htmx/htmx.min.js"></script>'
+    assert inline_code(htmx) == ["htmx without includeIndicatorStyles: false"]
+    config = """<meta name="htmx-config" content='{"includeIndicatorStyles": false}'>"""
+    assert inline_code(config + htmx) == []
 
 
 def _policy(response) -> str:
