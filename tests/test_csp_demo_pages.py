@@ -34,26 +34,24 @@ pytestmark = pytest.mark.django_db
 def _demo_ids(trajectory) -> dict:
     questionnaire = questionnaire_get_or_create(trajectory=trajectory)
     themes = list(questionnaire.themes.order_by("position", "pk"))
-    question = themes[0].questions.order_by("position").first()
-    meeting = (
-        Meeting.objects.filter(trajectory=trajectory, invitees__isnull=False)
-        .order_by("pk")
-        .first()
-    )
+    question = themes[0].questions.order_by("position")[0]
+    meeting = Meeting.objects.filter(
+        trajectory=trajectory, invitees__isnull=False
+    ).order_by("pk")[0]
     plan = ActionPlan.objects.get(trajectory=trajectory)
-    entry = plan.plan_topics.order_by("pk").first()
+    entry = plan.plan_topics.order_by("pk")[0]
     return {
         "trajectory": trajectory.pk,
-        "round": VotingRound.objects.filter(trajectory=trajectory).first().pk,
+        "round": VotingRound.objects.filter(trajectory=trajectory)[0].pk,
         "meeting": meeting.pk,
-        "invitee": meeting.invitees.order_by("pk").first().pk,
+        "invitee": meeting.invitees.order_by("pk")[0].pk,
         "theme": themes[0].pk,
         "question": question.pk,
-        "topic": Topic.objects.filter(trajectory=trajectory).first().pk,
+        "topic": Topic.objects.filter(trajectory=trajectory)[0].pk,
         "entry": entry.pk,
-        "action": entry.actions.order_by("pk").first().pk,
+        "action": entry.actions.order_by("pk")[0].pk,
         "link": getattr(OwnerLink.objects.filter(plan=plan).first(), "pk", None),
-        "version": plan.versions.order_by("number").first().number,
+        "version": plan.versions.order_by("number")[0].number,
         "step": 1,
         "theme_key": themes[0].key,
         "region_code": trajectory.region.code,

@@ -13,6 +13,8 @@ A new URL pattern with a kwarg the sweep cannot fill makes
 ``test_the_sweep_knows_every_url_pattern_with_an_id`` fail: teach it below.
 """
 
+from typing import cast
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -176,16 +178,21 @@ def _region_objects(trajectory, *, marker: str) -> dict:
         Region.objects.filter(pk=region.pk).update(name=f"{REGION_MARKER} Regio")
         Trajectory.objects.filter(pk=trajectory.pk).update(name=f"{marker} Traject")
     questionnaire = questionnaire_get_or_create(trajectory=trajectory)
-    theme = questionnaire.themes.order_by("position", "pk").first()
-    question = theme.questions.order_by("position").first()
+    theme = questionnaire.themes.order_by("position", "pk")[0]
+    question = theme.questions.order_by("position")[0]
     if marker:
         Theme.objects.filter(pk=theme.pk).update(title=f"{marker} Thema")
         Question.objects.filter(pk=question.pk).update(text=f"{marker} Vraag?")
-    meeting = MeetingFactory(trajectory=trajectory, title=f"{marker} Bijeenkomst")
-    invitee = InviteeFactory(
-        meeting=meeting,
-        name=f"{marker} Genodigde",
-        email=f"{marker or 'genodigde'}@example.org",
+    meeting = cast(
+        Meeting, MeetingFactory(trajectory=trajectory, title=f"{marker} Bijeenkomst")
+    )
+    invitee = cast(
+        Invitee,
+        InviteeFactory(
+            meeting=meeting,
+            name=f"{marker} Genodigde",
+            email=f"{marker or 'genodigde'}@example.org",
+        ),
     )
     voting_round, topics = round_with_topics(trajectory, count=3)
     Topic.objects.filter(pk__in=[t.pk for t in topics]).update(
