@@ -154,6 +154,78 @@ def test_production_settings_pass_the_deploy_check():
     assert "System check identified no issues" in completed.stdout
 
 
+SECURITY_PROBE = """
+import json, environ
+environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)
+from goedgesprek import settings as s
+print(json.dumps({
+    "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "SESSION_COOKIE_HTTPONLY": s.SESSION_COOKIE_HTTPONLY,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": s.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    "CSP": {k: list(v) for k, v in s.CONTENT_SECURITY_POLICY["DIRECTIVES"].items()},
+}))
+"""
+
+
+def _security_settings(**variables):
+    completed = subprocess.run(
+        [sys.executable, "-c", SECURITY_PROBE],
+        cwd=BASE_DIR,
+        env=clean_env(**variables),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def test_production_sends_cookies_over_https_only_with_hsts():
+    settings = _security_settings(**PRODUCTION_ENV)
+
+    assert settings["SESSION_COOKIE_SECURE"] is True
+    assert settings["CSRF_COOKIE_SECURE"] is True
+    assert settings["SESSION_COOKIE_HTTPONLY"] is True
+    assert settings["SECURE_SSL_REDIRECT"] is True
+    # A year at least, for the domain and its subdomains.
+    assert settings["SECURE_HSTS_SECONDS"] >= 31536000
+    assert settings["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+
+
+@pytest.mark.parametrize("seconds", ["0", "-1"])
+def test_production_refuses_to_start_with_hsts_switched_off(seconds):
+    """DJANGO_HSTS_SECONDS may tune HSTS, not turn it off."""
+    completed = subprocess.run(
+        [sys.executable, "-c", SECURITY_PROBE],
+        cwd=BASE_DIR,
+        env=clean_env(**PRODUCTION_ENV, DJANGO_HSTS_SECONDS=seconds),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert completed.returncode != 0
+    assert "DJANGO_HSTS_SECONDS must be more than 0" in completed.stderr
+
+
+def test_the_content_security_policy_allows_no_inline_code():
+    directives = _security_settings(**PRODUCTION_ENV)["CSP"]
+
+    for name, sources in directives.items():
+        for source in sources:
+            assert "unsafe" not in source, (name, source)
+            assert source not in {"*", "data:"} or name == "img-src", (name, source)
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+
+
 def test_local_settings_fail_the_deploy_check():
     """The deploy check is not toothless: without production values it fails."""
     completed = subprocess.run(

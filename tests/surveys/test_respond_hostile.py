@@ -7,11 +7,14 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from core.tokens import hash_token
 from regions.models import Trajectory
 from surveys.models import Response
+from surveys.models import SurveyDraft
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.respond_helpers import answer_all
 from tests.surveys.respond_helpers import start
+from tests.surveys.respond_helpers import token_from
 
 ANY_TEXT = st.text(max_size=300) | st.sampled_from(
     [
@@ -64,8 +67,21 @@ def test_random_posts_to_any_step_never_give_a_server_error(
 ):
     location = start(client, open_trajectory)
     url = location.replace("/stap/0/", f"/stap/{step}/")
+    draft = SurveyDraft.objects.get(token_hash=hash_token(token_from(location)))
+    responses = Response.objects.count()
+
     response = client.post(url, data)
+
     assert response.status_code in {200, 302}, response.status_code
+    assert Response.objects.count() == responses  # a step never sends the survey
+    if response.status_code == 200:
+        # The page came back with its errors: nothing of it was saved.
+        after = SurveyDraft.objects.get(pk=draft.pk)
+        assert (after.step, after.role, after.data) == (
+            draft.step,
+            draft.role,
+            draft.data,
+        )
 
 
 @hsettings(
