@@ -596,7 +596,10 @@ def owner_home(request, token: str):
             "form": ProgressNoteForm(),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": under it Chromium sends "Origin: null" with the form's
+    # POST and the CSRF check refuses every note. "same-origin" still keeps the
+    # token in this URL from other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
