@@ -97,6 +97,9 @@ class Journey:
             return
         label = {"en": "English", "nl": "Nederlands"}[self.language]
         button = page.get_by_role("button", name=label, exact=True)
+        toggler = page.locator("button.navbar-toggler")
+        if not button.is_visible() and toggler.is_visible():
+            toggler.click()  # on a phone the switch sits in the menu
         with page.expect_navigation():
             button.click()
         lang = page.evaluate("document.documentElement.lang")
