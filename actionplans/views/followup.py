@@ -113,7 +113,11 @@ def _owner_link_revoked_page(request, link: OwnerLink):
         {"trajectory": link.plan.trajectory},
         status=410,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": under it Chromium sends "Origin: null" with the
+    # page's form POSTs (a note, the language switch) and the CSRF check
+    # refuses them. "same-origin" still keeps the token in this URL from
+    # other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -136,7 +140,11 @@ def owner_home(request, token: str):
             "form": ProgressNoteForm(),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # Not "no-referrer": under it Chromium sends "Origin: null" with the
+    # page's form POSTs (a note, the language switch) and the CSRF check
+    # refuses them. "same-origin" still keeps the token in this URL from
+    # other sites.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
