@@ -35,6 +35,8 @@ from ..models import Questionnaire
 from ..models import Response
 from ..structure import QuestionView
 from ..structure import structure_for
+from .figures import SCALE
+from .figures import Cell
 from .protection import ALL
 from .protection import ROW_FIELDS
 from .protection import is_live
@@ -44,8 +46,6 @@ from .spreadsheet import Table
 from .spreadsheet import Value
 from .spreadsheet import to_csv
 from .spreadsheet import to_xlsx
-from .stats import SCALE
-from .stats import Cell
 
 
 def hidden_note() -> str:

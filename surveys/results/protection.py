@@ -55,8 +55,8 @@ from regions.models import Trajectory
 from ..services import survey_closed_reason
 
 if TYPE_CHECKING:
-    from .stats import Cell
-    from .stats import Results
+    from .figures import Cell
+    from .figures import Results
 
 ALL = "all"  # the group "everyone"; surveys.results.stats re-exports it
 

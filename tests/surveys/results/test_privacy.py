@@ -40,9 +40,9 @@ from surveys.models import Response
 from surveys.results import response_count
 from surveys.results import response_overview
 from surveys.results import results_read
+from surveys.results.figures import Cell
+from surveys.results.protection import ALL
 from surveys.results.protection import SHOWN
-from surveys.results.stats import ALL
-from surveys.results.stats import Cell
 from surveys.structure import structure_for
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
