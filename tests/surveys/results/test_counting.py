@@ -22,6 +22,7 @@ from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
 from surveys.results import counting
+from surveys.results import protection
 from surveys.results import stats
 from surveys.services import questionnaire_get_or_create
 from tests.regions.factories import MunicipalityFactory
@@ -64,10 +65,10 @@ def _one_statement(ids, municipality_id, live):
     likert, open_counts, themes = counting.published_counts(
         questionnaire_ids=ids,
         municipality_id=municipality_id,
-        step=stats.live_step() if live else 1,
+        step=protection.live_step() if live else 1,
     )
     themes = {
-        key: (stats.live_count(a, live=live), stats.live_count(b, live=live))
+        key: (protection.live_count(a, live=live), protection.live_count(b, live=live))
         for key, (a, b) in themes.items()
     }
     return dict(likert), open_counts, themes
