@@ -35,9 +35,9 @@ from ..models import Questionnaire
 from ..models import Response
 from ..structure import QuestionView
 from ..structure import structure_for
+from .figures import ALL
 from .figures import SCALE
 from .figures import Cell
-from .protection import ALL
 from .protection import ROW_FIELDS
 from .protection import is_live
 from .protection import response_descriptors

@@ -24,9 +24,9 @@ from ..models import Answer
 from ..structure import QuestionView
 from ..structure import Structure
 from ..structure import ThemeView
-from .protection import ALL
 
 __all__ = [
+    "ALL",
     "MOST_DIFFERENT_LIMIT",
     "MOST_DIFFERENT_MINIMUM",
     "SCALE",
@@ -40,6 +40,7 @@ __all__ = [
     "spread_of",
 ]
 
+ALL = "all"  # the group "everyone", beside the roles
 SCALE = (1, 2, 3, 4, 5)
 # "Most different": themes whose roles' scores lie at least this many points
 # apart, the largest differences first, at most this many. The one place.

@@ -32,9 +32,9 @@ from ..models import Questionnaire
 from .bands import Band
 from .bands import score_band
 from .bands import shown_score
+from .figures import ALL
 from .figures import Results
 from .figures import ThemeResult
-from .protection import ALL
 from .read import ResultsFilters
 from .read import ResultsRead
 from .read import results_read

@@ -53,12 +53,11 @@ from core.protection import threshold
 from regions.models import Trajectory
 
 from ..services import survey_closed_reason
+from .figures import ALL
 
 if TYPE_CHECKING:
     from .figures import Cell
     from .figures import Results
-
-ALL = "all"  # the group "everyone"; surveys.results.stats re-exports it
 
 SHOWN = "shown"
 SMALL = "small"  # 1 to threshold - 1: shown as "< 5"

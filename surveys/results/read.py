@@ -30,9 +30,9 @@ from dataclasses import field
 from regions.models import Trajectory
 
 from ..models import Questionnaire
+from .figures import ALL
 from .figures import Results
 from .figures import empty_results
-from .protection import ALL
 from .protection import CountRow
 from .protection import guard_against_overall
 from .protection import hidden_respondents

@@ -21,7 +21,7 @@ from regions.models import Trajectory
 
 from ..models import Questionnaire
 from ..models import Response
-from .protection import ALL
+from .figures import ALL
 from .protection import Breakdown
 from .protection import breakdown
 from .protection import is_live

@@ -34,12 +34,12 @@ from ..models import Questionnaire
 from ..models import Response
 from ..structure import structure_for
 from .counting import published_counts
+from .figures import ALL
 from .figures import Cell
 from .figures import QuestionResult
 from .figures import Results
 from .figures import ThemeResult
 from .figures import cell_add
-from .protection import ALL
 from .protection import live_count
 from .protection import live_step
 from .protection import roles_hidden

@@ -22,13 +22,13 @@ from .bands import shown_score
 from .charts import LikertRow
 from .charts import percent
 from .charts import score_bin
+from .figures import ALL
 from .figures import SCALE
 from .figures import Cell
 from .figures import Results
 from .figures import ThemeResult
 from .figures import rank_most_different
 from .figures import spread_of
-from .protection import ALL
 
 LOWEST_STATEMENTS = 3
 

@@ -33,7 +33,7 @@ from ..models import Answer
 from ..models import OpenAnswerReview
 from ..models import Question
 from ..models import Questionnaire
-from ..results.protection import ALL
+from ..results.figures import ALL
 from ..results.stats import respondents_by_role
 from ..structure import QuestionView
 from ..structure import ThemeView

@@ -40,8 +40,8 @@ from surveys.models import Response
 from surveys.results import response_count
 from surveys.results import response_overview
 from surveys.results import results_read
+from surveys.results.figures import ALL
 from surveys.results.figures import Cell
-from surveys.results.protection import ALL
 from surveys.results.protection import SHOWN
 from surveys.structure import structure_for
 from tests.regions.factories import MunicipalityFactory

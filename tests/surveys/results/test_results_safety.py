@@ -4,8 +4,8 @@ import pytest
 
 from core.protection import can_be_worked_out as _can_be_worked_out
 from core.protection import suppress
+from surveys.results.figures import ALL
 from surveys.results.figures import Results
-from surveys.results.protection import ALL
 from surveys.results.protection import guard_row as _guard_row
 from surveys.results.protection import hidden_respondents
 from surveys.results.protection import respondent_rows

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regions.models import Trajectory
-from surveys.results.protection import ALL
+from surveys.results.figures import ALL
 from surveys.results.protection import PROTECTED
 from surveys.results.protection import SHOWN
 from surveys.results.protection import SMALL
