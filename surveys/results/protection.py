@@ -21,7 +21,7 @@ two states a reader sees just before and just after one person submits
 would give that person's answers. Every figure shown while it is open is
 therefore published in whole steps (``live_count``): a count of people only
 in multiples of ``live_step()``, a statement's answers per role only as the
-first 5, 10, 15 ... answers (``stats._answers``), and shares and scores only
+first 5, 10, 15 ... answers (``queries._answers``), and shares and scores only
 from those. Between any two states a reader can see, every changed group
 grew by 0 or at least the threshold. Exact figures once the survey closes.
 
