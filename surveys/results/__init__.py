@@ -11,7 +11,7 @@ and other apps such as the meeting's voting longlist) reads them here:
 
 Modules: ``queries`` count in SQL; ``stats`` turns the counts into the
 ``figures`` (cells, theme and statement results); ``protection`` decides
-what may be shown;
+what may be shown (``response_rows``: what rows of single responses may);
 ``read`` puts them together; ``charts`` draws SVG; ``exports`` writes
 XLSX/CSV; ``views``, ``export_views`` and ``insight_views`` serve the pages.
 

@@ -162,7 +162,7 @@ def test_rows_keep_every_combination_shared_by_five(client_for, region, people):
 
 def test_age_bands_are_coarsened_whatever_the_choices():
     """The rule works on any list of choices (another helper changes the bands)."""
-    from surveys.results.protection import response_descriptors  # noqa: PLC0415
+    from surveys.results.response_rows import response_descriptors  # noqa: PLC0415
 
     bands = ["8 t/m 11", "12 t/m 15", "16 of 17"]
     columns = {
