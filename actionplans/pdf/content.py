@@ -59,7 +59,7 @@ def _survey(trajectory):
     from surveys.results.charts import ScoreRow
     from surveys.results.charts import describe_score
     from surveys.results.charts import score_chart
-    from surveys.results.stats import ALL
+    from surveys.results.figures import ALL
     from surveys.review.selectors import quotes_for_meeting
 
     questionnaire = questionnaire_of(trajectory)

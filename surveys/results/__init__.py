@@ -9,7 +9,9 @@ and other apps such as the meeting's voting longlist) reads them here:
 - ``insights.suggest_topics``: the themes ranked by the attention they need.
 - ``responses.response_overview``: response counts per role and municipality.
 
-Modules: ``stats`` counts in SQL; ``protection`` decides what may be shown;
+Modules: ``queries`` count in SQL; ``stats`` turns the counts into the
+``figures`` (cells, theme and statement results); ``protection`` decides
+what may be shown (``response_rows``: what rows of single responses may);
 ``read`` puts them together; ``charts`` draws SVG; ``exports`` writes
 XLSX/CSV; ``views``, ``export_views`` and ``insight_views`` serve the pages.
 

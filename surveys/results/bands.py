@@ -7,7 +7,7 @@ from the score *as shown* (rounded to a whole number), so a cell that reads
 40 is never coloured as 20-39.
 
 Whether the roles differ on a theme has its rule in one place too:
-``stats.rank_most_different`` (a spread of at least ``DIFFERENCE_POINTS``
+``figures.rank_most_different`` (a spread of at least ``DIFFERENCE_POINTS``
 between the highest and the lowest role, the largest few), which marks
 ``ThemeRead.different``; the table, the slides and the suggestions show that
 flag and nothing else.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .stats import MOST_DIFFERENT_MINIMUM
+from .figures import MOST_DIFFERENT_MINIMUM
 
 DIFFERENCE_POINTS = MOST_DIFFERENT_MINIMUM
 

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from .bands import score_band
 from .bands import shown_score
-from .stats import SCALE
-from .stats import Cell
+from .figures import SCALE
+from .figures import Cell
 
 # Low (orange) to high (purple): Likert points 1..5 and score bins 0..4.
 PALETTE = ("#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788")

@@ -4,7 +4,7 @@
 answers per question, role and scale point; the non-empty open answers per
 question and role; and per theme and role the respondents who answered at
 least one of its statements. While a survey is open only the published
-answers count (``stats._answers``): per statement and role the first
+answers count (``queries._answers``): per statement and role the first
 ``cut = n - n % step`` answers in the order of the responses.
 
 The ORM form of that rule (a window over every answer, ordered per statement
@@ -157,7 +157,7 @@ def published_counts(
     dict[tuple[int, str], int],
     dict[tuple[int, str], tuple[int, int]],
 ]:
-    """Likert answers, open answers and theme respondents, as ``stats`` counts them.
+    """Likert answers, open answers and theme respondents, as ``queries`` counts them.
 
     Per (question, role): the published Likert answers per scale point (0:
     "weet ik niet"), and the non-empty open answers. Per (theme, role): the

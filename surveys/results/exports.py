@@ -12,7 +12,7 @@ Two exports, each as XLSX and as CSV:
   row per response with a sequence number (not the database id, and in a
   random but stable order), role, age band, foster type, municipality and
   month of submitting, coarsened or left out until every combination of
-  them is shared by at least 5 responses (``protection.response_descriptors``),
+  them is shared by at least 5 responses (``response_rows.response_descriptors``),
   and one column per question key. An open answer is exported only when a
   reviewer approved or edited it and it is not flagged unsafe; it is then
   the edited text where there is one. While the survey is open the file
@@ -35,17 +35,17 @@ from ..models import Questionnaire
 from ..models import Response
 from ..structure import QuestionView
 from ..structure import structure_for
-from .protection import ALL
-from .protection import ROW_FIELDS
+from .figures import ALL
+from .figures import SCALE
+from .figures import Cell
 from .protection import is_live
-from .protection import response_descriptors
 from .read import results_read
+from .response_rows import ROW_FIELDS
+from .response_rows import response_descriptors
 from .spreadsheet import Table
 from .spreadsheet import Value
 from .spreadsheet import to_csv
 from .spreadsheet import to_xlsx
-from .stats import SCALE
-from .stats import Cell
 
 
 def hidden_note() -> str:

@@ -32,12 +32,12 @@ from ..models import Questionnaire
 from .bands import Band
 from .bands import score_band
 from .bands import shown_score
-from .protection import ALL
+from .figures import ALL
+from .figures import Results
+from .figures import ThemeResult
 from .read import ResultsFilters
 from .read import ResultsRead
 from .read import results_read
-from .stats import Results
-from .stats import ThemeResult
 from .themes import SHOWN
 from .themes import ThemeRead
 

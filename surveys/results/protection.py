@@ -21,13 +21,12 @@ two states a reader sees just before and just after one person submits
 would give that person's answers. Every figure shown while it is open is
 therefore published in whole steps (``live_count``): a count of people only
 in multiples of ``live_step()``, a statement's answers per role only as the
-first 5, 10, 15 ... answers (``stats._answers``), and shares and scores only
+first 5, 10, 15 ... answers (``queries._answers``), and shares and scores only
 from those. Between any two states a reader can see, every changed group
 grew by 0 or at least the threshold. Exact figures once the survey closes.
 
-Rows of single responses (the response-level export) keep every combination
-of their descriptive fields shared by at least the threshold
-(``response_descriptors``, on ``core.protection.coarsen``).
+Rows of single responses (the response-level export) have their own rule:
+``response_rows``.
 """
 
 from __future__ import annotations
@@ -41,24 +40,17 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from core import protection
-from core.protection import Recode
-from core.protection import blank
 from core.protection import can_be_worked_out
-from core.protection import coarsen
-from core.protection import keep
-from core.protection import mapped
-from core.protection import merge_small
 from core.protection import suppress
 from core.protection import threshold
 from regions.models import Trajectory
 
 from ..services import survey_closed_reason
+from .figures import ALL
 
 if TYPE_CHECKING:
-    from .stats import Cell
-    from .stats import Results
-
-ALL = "all"  # the group "everyone"; surveys.results.stats re-exports it
+    from .figures import Cell
+    from .figures import Results
 
 SHOWN = "shown"
 SMALL = "small"  # 1 to threshold - 1: shown as "< 5"
@@ -356,69 +348,3 @@ def live_step() -> int:
 def live_count(n: int, *, live: bool) -> int:
     """A count of people as published: while live, rounded down to a whole step."""
     return n - n % live_step() if live else n
-
-
-# --- Rows of single responses -------------------------------------------------
-
-ROW_FIELDS = ("role", "age_band", "foster_type", "municipality", "month")
-
-
-def quarter(month: str) -> str:
-    """``2026-05`` -> ``2026 K2``; anything else stays as it is."""
-    year, _sep, number = month.partition("-")
-    if not number.isdigit():
-        return month
-    return f"{year} K{(int(number) - 1) // 3 + 1}"
-
-
-def wider_choices(labels: Sequence[str]) -> dict[str, str]:
-    """Each choice with its neighbour, in the order of the choices: two bands as one.
-
-    Generic over any list of choices (age bands, say): the 1st with the 2nd,
-    the 3rd with the 4th, and so on; a last one on its own stays as it is.
-    """
-    wider = {}
-    for start in range(0, len(labels), 2):
-        pair = labels[start : start + 2]
-        shown = (
-            _("%(a)s of %(b)s") % {"a": pair[0], "b": pair[1]}
-            if len(pair) == 2
-            else pair[0]
-        )
-        wider.update(dict.fromkeys(pair, shown))
-    return wider
-
-
-def response_descriptors(
-    columns: Mapping[str, Sequence[str]], *, age_bands: Sequence[str]
-) -> dict[str, list[str]] | None:
-    """The descriptive fields of response rows as an export may show them.
-
-    ``columns`` holds, per field of ``ROW_FIELDS``, the label of each row's
-    value ("" when not filled in). Fields are coarsened (a municipality with
-    few people to "overig", age bands two by two, a month to its quarter,
-    small groups of values together) or left out, one step at a time, until
-    every combination of the shown fields is shared by at least the
-    threshold. None: there are too few rows to show any.
-    """
-    other = _("overig")
-    levels: dict[str, list[Recode]] = {
-        "month": [
-            keep,
-            lambda values: [quarter(v) for v in values],
-            lambda values: merge_small(_("andere periode"))(
-                [quarter(v) for v in values]
-            ),
-            blank,
-        ],
-        "foster_type": [keep, merge_small(other), blank],
-        "age_band": [
-            keep,
-            mapped(wider_choices(age_bands)),
-            lambda values: merge_small(other)(mapped(wider_choices(age_bands))(values)),
-            blank,
-        ],
-        "municipality": [keep, merge_small(other), blank],
-        "role": [keep, merge_small(other), blank],
-    }
-    return coarsen(columns, levels)

@@ -13,7 +13,7 @@ the caller to obey. The steps:
 3. the respondents per role get their labels (``protection.respondent_rows``);
 4. per theme, each column's figure is the sum of its *shown* statement
    figures only, and the themes where roles differ most are marked
-   (``stats.rank_most_different``, the one place).
+   (``figures.rank_most_different``, the one place).
 
 While the survey is open (``protection.is_live``) every figure is published
 in whole steps of 5 people (``live`` on the read; the page says so) and no
@@ -30,7 +30,9 @@ from dataclasses import field
 from regions.models import Trajectory
 
 from ..models import Questionnaire
-from .protection import ALL
+from .figures import ALL
+from .figures import Results
+from .figures import empty_results
 from .protection import CountRow
 from .protection import guard_against_overall
 from .protection import hidden_respondents
@@ -38,8 +40,6 @@ from .protection import is_live
 from .protection import municipality_filter_allowed
 from .protection import respondent_rows
 from .responses import response_counts_by_municipality
-from .stats import Results
-from .stats import empty_results
 from .stats import survey_results
 from .themes import ScoreCell
 from .themes import StatementRead

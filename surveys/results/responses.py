@@ -21,12 +21,12 @@ from regions.models import Trajectory
 
 from ..models import Questionnaire
 from ..models import Response
-from .protection import ALL
+from .figures import ALL
 from .protection import Breakdown
 from .protection import breakdown
 from .protection import is_live
 from .protection import live_count
-from .stats import respondents_by_role
+from .queries import respondents_by_role
 
 
 def response_counts_by_municipality(

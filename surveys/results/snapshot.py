@@ -1,6 +1,6 @@
 """Live figures kept between two submissions: a snapshot per state of the responses.
 
-While a survey is open the published figures (``stats._answers``) are a
+While a survey is open the published figures (``queries._answers``) are a
 function of the stored responses alone. Answers are only ever written
 together with their response (the submit), and a response only comes or
 goes as a whole, so the state is told by each role's number of responses

@@ -1,9 +1,9 @@
-"""Survey statistics: counted in SQL, with the small-group rule applied per row.
+"""Survey statistics: a questionnaire's results, with the small-group rule per row.
 
-Two queries do the counting for a whole questionnaire, whatever the number of
-responses: respondents per role, and Likert answers per question, role and
-scale point. Everything else (shares, scores, spreads) is arithmetic on those
-few hundred numbers.
+The counting is done in SQL (``queries``): respondents per role, and Likert
+answers per question, role and scale point. Everything else (shares, scores,
+spreads) is arithmetic on those few hundred numbers, done by the classes of
+``figures`` that hold them.
 
 Every statement and theme row goes through ``protection.row_hidden`` (the
 one rule, ``core.protection.suppress``). Pages, slides and exports do not use
@@ -14,382 +14,28 @@ adds the municipality filter and its guards on top.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field
-from typing import TypeVar
 
-from django.db import connection
-from django.db.models import Count
-from django.db.models import F
-from django.db.models import Max
-from django.db.models import Q
-from django.db.models import QuerySet
-from django.db.models import Window
-from django.db.models.functions import Mod
-from django.db.models.functions import RowNumber
-
-from core.protection import threshold
 from regions.models import ParticipantRole
 
-from ..models import Answer
 from ..models import Question
 from ..models import Questionnaire
-from ..models import Response
-from ..structure import QuestionView
-from ..structure import Structure
-from ..structure import ThemeView
 from ..structure import structure_for
-from .counting import published_counts
-from .protection import ALL
+from .figures import ALL
+from .figures import Cell
+from .figures import QuestionResult
+from .figures import Results
+from .figures import ThemeResult
 from .protection import live_count
 from .protection import live_step
 from .protection import roles_hidden
 from .protection import row_hidden
+from .queries import answer_figures
+from .queries import respondents_and_state
 from .snapshot import kept
 from .snapshot import snapshot_key
 
-__all__ = ["ALL", "SCALE", "Cell", "Results", "ThemeResult", "survey_results"]
-
-SCALE = (1, 2, 3, 4, 5)
-# "Most different": themes whose roles' scores lie at least this many points
-# apart, the largest differences first, at most this many. The one place.
-MOST_DIFFERENT_LIMIT = 3
-MOST_DIFFERENT_MINIMUM = 15.0
-
-T = TypeVar("T")
-
-
-def spread_of(scores: Iterable[float | None]) -> float | None:
-    """The largest difference between two shown roles' scores (None: fewer than 2)."""
-    shown = [score for score in scores if score is not None]
-    return max(shown) - min(shown) if len(shown) >= 2 else None
-
-
-def rank_most_different(
-    items: Iterable[T],
-    spread: Callable[[T], float | None],
-    *,
-    limit: int = MOST_DIFFERENT_LIMIT,
-    minimum: float = MOST_DIFFERENT_MINIMUM,
-) -> list[T]:
-    """The items whose ``spread`` is at least ``minimum``, largest first."""
-    spreads = [(spread(item), item) for item in items]
-    ranked = [
-        (value, item)
-        for value, item in spreads
-        if value is not None and value >= minimum
-    ]
-    ranked.sort(key=lambda pair: pair[0], reverse=True)
-    return [item for _value, item in ranked[:limit]]
-
-
-@dataclass
-class Cell:
-    """Likert answers of one group: counts per scale point, and "weet ik niet"."""
-
-    counts: dict[int, int] = field(default_factory=lambda: dict.fromkeys(SCALE, 0))
-    dont_know: int = 0
-    hidden: bool = False
-
-    @property
-    def n(self) -> int:
-        """Answers on the scale (without "weet ik niet")."""
-        return sum(self.counts.values())
-
-    @property
-    def share_positive(self) -> float | None:
-        """Share of (helemaal) mee eens among the answers on the scale, 0..1."""
-        return (self.counts[4] + self.counts[5]) / self.n if self.n else None
-
-    @property
-    def share_negative(self) -> float | None:
-        return (self.counts[1] + self.counts[2]) / self.n if self.n else None
-
-    @property
-    def mean(self) -> float | None:
-        if not self.n:
-            return None
-        return sum(point * count for point, count in self.counts.items()) / self.n
-
-    @property
-    def score(self) -> float | None:
-        """The mean on a 0-100 scale: 0 all "helemaal oneens", 100 all "helemaal eens"."""
-        mean = self.mean
-        return None if mean is None else (mean - 1) / 4 * 100
-
-    def add(self, other: Cell) -> None:
-        for point in SCALE:
-            self.counts[point] += other.counts[point]
-        self.dont_know += other.dont_know
-
-
-@dataclass
-class QuestionResult:
-    question: QuestionView
-    cells: dict[str, Cell]  # ALL and role values
-
-
-@dataclass
-class ThemeResult:
-    theme: ThemeView
-    questions: list[QuestionResult]
-    cells: dict[str, Cell]  # all Likert answers of the theme per group
-    # per group: respondents who answered at least one statement of the theme
-    # on the scale (1 to 5), counted in SQL
-    respondents: dict[str, int]
-    open_counts: dict[str, int] = field(default_factory=dict)  # per role, and ALL
-    open_by_kind: dict[str, int] = field(default_factory=dict)  # went_well, ...
-
-    @property
-    def title(self) -> str:
-        """The theme's title in the language of the request."""
-        return self.theme.heading(child=False)
-
-    def score(self, group: str) -> float | None:
-        cell = self.cells.get(group)
-        return None if cell is None or cell.hidden else cell.score
-
-    @property
-    def spread(self) -> float | None:
-        """The largest difference in score between two shown roles."""
-        return spread_of(
-            cell.score
-            for group, cell in self.cells.items()
-            if group != ALL and not cell.hidden
-        )
-
-
-@dataclass
-class Results:
-    structure: Structure | None  # None: the trajectory has no questionnaire yet
-    respondents: dict[str, int]  # per role, and ALL
-    hidden_roles: set[str]
-    themes: list[ThemeResult]
-
-    @property
-    def roles(self) -> list[str]:
-        """Roles with respondents, in the standard order."""
-        return [r for r in ParticipantRole.values if self.respondents.get(r, 0) > 0]
-
-    @property
-    def shown_roles(self) -> list[str]:
-        return [r for r in self.roles if r not in self.hidden_roles]
-
-    @property
-    def total(self) -> int:
-        return self.respondents.get(ALL, 0)
-
-    @property
-    def total_hidden(self) -> bool:
-        return 0 < self.total < threshold()
-
-    def most_different(
-        self,
-        *,
-        limit: int = MOST_DIFFERENT_LIMIT,
-        minimum: float = MOST_DIFFERENT_MINIMUM,
-    ) -> list[ThemeResult]:
-        """Themes where the roles' scores differ most (at least ``minimum`` points)."""
-        return rank_most_different(
-            self.themes, lambda t: t.spread, limit=limit, minimum=minimum
-        )
-
-
-def empty_results() -> Results:
-    """The results of a trajectory without a questionnaire: nothing to show."""
-    return Results(structure=None, respondents={ALL: 0}, hidden_roles=set(), themes=[])
-
-
-def _responses(
-    questionnaire_ids: Iterable[int], municipality_id: int | None
-) -> QuerySet[Response]:
-    responses = Response.objects.filter(questionnaire_id__in=list(questionnaire_ids))
-    if municipality_id is not None:
-        responses = responses.filter(municipality_id=municipality_id)
-    return responses
-
-
-def respondents_by_role(
-    *,
-    questionnaire_ids: Iterable[int],
-    municipality_id: int | None = None,
-    live: bool = False,
-) -> dict[str, int]:
-    """Respondents per role, one GROUP BY query; ``ALL`` holds the total.
-
-    ``live`` (the survey is open): each role's count as published while
-    answers come in, in whole steps (``protection.live_count``).
-    """
-    counts, _state = _respondents(questionnaire_ids, municipality_id, live=live)
-    return counts
-
-
-def _respondents(
-    questionnaire_ids: Iterable[int], municipality_id: int | None, *, live: bool
-) -> tuple[dict[str, int], list[tuple[str, int, int]]]:
-    """``respondents_by_role``, and the state of the responses it counted.
-
-    The state, (role, responses, highest id) per role, changes with every
-    response stored or deleted (``snapshot``).
-    """
-    rows = list(
-        _responses(questionnaire_ids, municipality_id)
-        .values_list("role")
-        .annotate(n=Count("id"), last=Max("id"))
-        .order_by()
-    )
-    counts = {role: live_count(n, live=live) for role, n, _last in rows}
-    counts = {role: n for role, n in counts.items() if n}
-    counts[ALL] = sum(counts.values())
-    return counts, rows
-
-
-def _answers(
-    questionnaire_ids: Iterable[int], municipality_id: int | None, *, live: bool = False
-) -> QuerySet[Answer]:
-    """Answers of these questionnaires, joined to their response only once.
-
-    ``live`` (the survey is open): only the Likert answers published so far.
-    Per statement and role they come in whole steps of ``live_step()``
-    answers, the earliest responses first: the first 5, then the first 10,
-    and so on. Between two states a reader can see, every statement's group
-    grew by 0 or at least 5 people, so comparing them never shows one
-    person's answers.
-    """
-    answers = Answer.objects.filter(
-        response__questionnaire_id__in=list(questionnaire_ids)
-    )
-    if municipality_id is not None:
-        answers = answers.filter(response__municipality_id=municipality_id)
-    if not live:
-        return answers
-    step = live_step()
-    cell = [F("question_id"), F("response__role")]
-    published = (
-        answers.filter(number__isnull=False)
-        .annotate(
-            position=Window(
-                RowNumber(), partition_by=cell, order_by=F("response_id").asc()
-            ),
-            size=Window(Count("id"), partition_by=cell),
-        )
-        .annotate(cut=F("size") - Mod(F("size"), step))
-        .filter(position__lte=F("cut"))
-        .values("pk")
-    )
-    # Answers without a number (open and choice answers) are counted per
-    # theme and published in whole steps there.
-    return answers.filter(Q(pk__in=published) | Q(number__isnull=True))
-
-
-def answer_counts(
-    *,
-    questionnaire_ids: Iterable[int],
-    municipality_id: int | None = None,
-    live: bool = False,
-) -> tuple[dict[tuple[int, str], Cell], dict[tuple[int, str], int]]:
-    """Likert cells and non-empty open answers per (question, role).
-
-    One GROUP BY query, one pass over the answers: a Likert answer has a
-    ``number``, an open answer a ``text`` and no number. A choice answer has
-    neither and is counted in neither. ``live``: see ``_answers``.
-    """
-    rows = (
-        _answers(questionnaire_ids, municipality_id, live=live)
-        .values_list("question_id", "response__role", "number")
-        .annotate(n=Count("id"), texts=Count("id", filter=~Q(text="")))
-        .order_by()
-    )
-    cells: dict[tuple[int, str], Cell] = defaultdict(Cell)
-    open_counts: dict[tuple[int, str], int] = {}
-    for question_id, role, number, n, texts in rows:
-        if number is None:
-            if texts:
-                open_counts[(question_id, role)] = texts
-            continue
-        cell_add(cells[(question_id, role)], number, n)
-    return cells, open_counts
-
-
-def cell_add(cell: Cell, number: int, n: int) -> None:
-    """Count ``n`` answers ``number`` (0: "weet ik niet") into ``cell``."""
-    if number == Answer.DONT_KNOW:
-        cell.dont_know += n
-    elif number in cell.counts:
-        cell.counts[number] += n
-
-
-def theme_respondents(
-    *,
-    questionnaire_ids: Iterable[int],
-    municipality_id: int | None = None,
-    live: bool = False,
-) -> dict[tuple[int, str], tuple[int, int]]:
-    """Per (theme, role): respondents who answered at least one statement.
-
-    One GROUP BY query. The first number counts answers on the scale (1 to
-    5), the n a theme shows; the second also counts "weet ik niet", the size
-    of the group the small-group rule looks at. ``live``: of the published
-    answers only (see ``_answers``), in whole steps.
-    """
-    rows = (
-        _answers(questionnaire_ids, municipality_id, live=live)
-        .filter(number__isnull=False)
-        .values_list("question__theme_id", "response__role")
-        .annotate(
-            scale=Count("response_id", distinct=True, filter=Q(number__gte=1)),
-            people=Count("response_id", distinct=True),
-        )
-        .order_by()
-    )
-    return {
-        (theme_id, role): (live_count(scale, live=live), live_count(people, live=live))
-        for theme_id, role, scale, people in rows
-    }
-
-
-def _answer_figures(
-    *, questionnaire_ids: list[int], municipality_id: int | None, live: bool
-) -> tuple[
-    dict[tuple[int, str], Cell],
-    dict[tuple[int, str], int],
-    dict[tuple[int, str], tuple[int, int]],
-]:
-    """``answer_counts`` and ``theme_respondents`` together.
-
-    On PostgreSQL in one statement without sorting the answers
-    (``counting.published_counts``, the same numbers); elsewhere the two
-    ORM queries.
-    """
-    if connection.vendor != "postgresql":
-        return (
-            *answer_counts(
-                questionnaire_ids=questionnaire_ids,
-                municipality_id=municipality_id,
-                live=live,
-            ),
-            theme_respondents(
-                questionnaire_ids=questionnaire_ids,
-                municipality_id=municipality_id,
-                live=live,
-            ),
-        )
-    likert, open_counts, people = published_counts(
-        questionnaire_ids=questionnaire_ids,
-        municipality_id=municipality_id,
-        step=live_step() if live else 1,
-    )
-    counts: dict[tuple[int, str], Cell] = defaultdict(Cell)
-    for key, per_number in likert.items():
-        for number, n in per_number.items():
-            cell_add(counts[key], number, n)
-    per_theme = {
-        key: (live_count(scale, live=live), live_count(everyone, live=live))
-        for key, (scale, everyone) in people.items()
-    }
-    return counts, open_counts, per_theme
+__all__ = ["survey_results"]
 
 
 def _apply_row_suppression(
@@ -435,18 +81,18 @@ def survey_results(
     municipality filter needs, and offers that filter only where
     ``protection.municipality_filter_allowed`` says so. ``live`` (the survey
     is still open): every figure comes from what is published so far, in
-    whole steps (``_answers``, ``protection.live_count``).
+    whole steps (``queries._answers``, ``protection.live_count``).
     """
     structure = structure_for(questionnaire)
     ids = [questionnaire.pk]
-    respondents, state = _respondents(ids, municipality_id, live=live)
+    respondents, state = respondents_and_state(ids, municipality_id, live=live)
 
     def figures() -> tuple[
         dict[tuple[int, str], Cell],
         dict[tuple[int, str], int],
         dict[tuple[int, str], tuple[int, int]],
     ]:
-        return _answer_figures(
+        return answer_figures(
             questionnaire_ids=ids, municipality_id=municipality_id, live=live
         )
 

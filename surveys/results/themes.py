@@ -3,7 +3,7 @@
 A theme's figure for a group is the sum of that group's *shown* statement
 figures only, so "theme minus the shown statements" cannot reveal a hidden
 statement. The themes where the roles differ most are marked here, with the
-one ranking in ``stats.rank_most_different``.
+one ranking in ``figures.rank_most_different``.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from .bands import shown_score
 from .charts import LikertRow
 from .charts import percent
 from .charts import score_bin
-from .protection import ALL
-from .stats import SCALE
-from .stats import Cell
-from .stats import Results
-from .stats import ThemeResult
-from .stats import rank_most_different
-from .stats import spread_of
+from .figures import ALL
+from .figures import SCALE
+from .figures import Cell
+from .figures import Results
+from .figures import ThemeResult
+from .figures import rank_most_different
+from .figures import spread_of
 
 LOWEST_STATEMENTS = 3
 

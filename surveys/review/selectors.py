@@ -33,8 +33,8 @@ from ..models import Answer
 from ..models import OpenAnswerReview
 from ..models import Question
 from ..models import Questionnaire
-from ..results.stats import ALL
-from ..results.stats import respondents_by_role
+from ..results.figures import ALL
+from ..results.queries import respondents_by_role
 from ..structure import QuestionView
 from ..structure import ThemeView
 from ..structure import structure_for

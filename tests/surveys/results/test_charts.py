@@ -14,7 +14,7 @@ from surveys.results.charts import ScoreRow
 from surveys.results.charts import likert_chart
 from surveys.results.charts import score_bin
 from surveys.results.charts import score_chart
-from surveys.results.stats import Cell
+from surveys.results.figures import Cell
 
 SVG = "{http://www.w3.org/2000/svg}"
 

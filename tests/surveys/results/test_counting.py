@@ -4,7 +4,7 @@
 statement's last answers per role) among the latest responses, and over all
 answers where it reaches further back. Random trajectories, with the number
 of latest responses it reads set low so that both ways run, must give the
-same figures as ``stats.answer_counts`` and ``stats.theme_respondents`` (the
+same figures as ``queries.answer_counts`` and ``queries.theme_respondents`` (the
 window over every answer), live and closed, with and without a municipality.
 """
 
@@ -22,7 +22,8 @@ from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
 from surveys.results import counting
-from surveys.results import stats
+from surveys.results import protection
+from surveys.results import queries
 from surveys.services import questionnaire_get_or_create
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
@@ -44,10 +45,10 @@ response = st.tuples(
 
 
 def _orm(ids, municipality_id, live):
-    cells, open_counts = stats.answer_counts(
+    cells, open_counts = queries.answer_counts(
         questionnaire_ids=ids, municipality_id=municipality_id, live=live
     )
-    themes = stats.theme_respondents(
+    themes = queries.theme_respondents(
         questionnaire_ids=ids, municipality_id=municipality_id, live=live
     )
     likert = {
@@ -64,10 +65,10 @@ def _one_statement(ids, municipality_id, live):
     likert, open_counts, themes = counting.published_counts(
         questionnaire_ids=ids,
         municipality_id=municipality_id,
-        step=stats.live_step() if live else 1,
+        step=protection.live_step() if live else 1,
     )
     themes = {
-        key: (stats.live_count(a, live=live), stats.live_count(b, live=live))
+        key: (protection.live_count(a, live=live), protection.live_count(b, live=live))
         for key, (a, b) in themes.items()
     }
     return dict(likert), open_counts, themes

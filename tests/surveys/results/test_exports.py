@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from surveys.models import OpenAnswerReview
 from surveys.results.exports import OTHER_MUNICIPALITY
 from surveys.results.exports import results_headers
+from surveys.results.figures import ALL
 from surveys.results.spreadsheet import safe_text
-from surveys.results.stats import ALL
 from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
 from tests.regions.factories import MunicipalityFactory

@@ -40,9 +40,9 @@ from surveys.models import Response
 from surveys.results import response_count
 from surveys.results import response_overview
 from surveys.results import results_read
+from surveys.results.figures import ALL
+from surveys.results.figures import Cell
 from surveys.results.protection import SHOWN
-from surveys.results.stats import ALL
-from surveys.results.stats import Cell
 from surveys.structure import structure_for
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
@@ -162,7 +162,7 @@ def test_rows_keep_every_combination_shared_by_five(client_for, region, people):
 
 def test_age_bands_are_coarsened_whatever_the_choices():
     """The rule works on any list of choices (another helper changes the bands)."""
-    from surveys.results.protection import response_descriptors  # noqa: PLC0415
+    from surveys.results.response_rows import response_descriptors  # noqa: PLC0415
 
     bands = ["8 t/m 11", "12 t/m 15", "16 of 17"]
     columns = {

@@ -30,10 +30,10 @@ from surveys.models import Questionnaire
 from surveys.results import ResultsFilters
 from surveys.results import results_read
 from surveys.results.exports import results_tables
+from surveys.results.figures import ALL
+from surveys.results.figures import Cell
 from surveys.results.protection import PROTECTED
 from surveys.results.protection import SMALL
-from surveys.results.stats import ALL
-from surveys.results.stats import Cell
 from surveys.results.stats import survey_results
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory

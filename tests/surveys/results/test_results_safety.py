@@ -4,11 +4,11 @@ import pytest
 
 from core.protection import can_be_worked_out as _can_be_worked_out
 from core.protection import suppress
+from surveys.results.figures import ALL
+from surveys.results.figures import Results
 from surveys.results.protection import guard_row as _guard_row
 from surveys.results.protection import hidden_respondents
 from surveys.results.protection import respondent_rows
-from surveys.results.stats import ALL
-from surveys.results.stats import Results
 
 
 def results_with(hidden_roles=None, **counts):

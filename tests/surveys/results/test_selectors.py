@@ -5,16 +5,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from regions.models import Trajectory
+from surveys.results.figures import ALL
 from surveys.results.protection import PROTECTED
 from surveys.results.protection import SHOWN
 from surveys.results.protection import SMALL
 from surveys.results.protection import WITHHELD
 from surveys.results.protection import suppress_small_counts
+from surveys.results.queries import respondents_by_role
 from surveys.results.responses import response_count
 from surveys.results.responses import response_counts_by_municipality
 from surveys.results.responses import response_overview
-from surveys.results.stats import ALL
-from surveys.results.stats import respondents_by_role
 from tests.regions.factories import MunicipalityFactory
 from tests.regions.factories import TrajectoryFactory
 from tests.surveys.factories import QuestionnaireFactory

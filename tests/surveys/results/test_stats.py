@@ -11,9 +11,9 @@ from core.protection import suppress
 from regions.models import Trajectory
 from surveys.models import Answer
 from surveys.models import Response
+from surveys.results.figures import ALL
+from surveys.results.figures import Cell
 from surveys.results.protection import municipality_filter_allowed
-from surveys.results.stats import ALL
-from surveys.results.stats import Cell
 from surveys.results.stats import survey_results
 from surveys.services import questionnaire_get_or_create
 from surveys.structure import structure_for
