@@ -1,7 +1,6 @@
 """Site-wide middleware: Dutch first, and pages kept private."""
 
 from django.conf import settings
-from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -42,21 +41,3 @@ class PrivatePagesMiddleware:
         if "max-age" not in response.headers.get("Cache-Control", ""):
             patch_cache_control(response, private=True, no_store=True)
         return response
-
-
-class RefuseNulBytesMiddleware:
-    """Answer 404 to an address with a NUL byte in its path.
-
-    Django's ``<str:...>`` path converter lets ``\\x00`` through, and
-    PostgreSQL refuses it in any text comparison, so a token or code with it
-    would end as a server error. No address of ours holds one: it is a page
-    that does not exist (the normal 404 page, in the visitor's language).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if "\x00" in request.path_info:
-            raise Http404("NUL byte in the path")
-        return self.get_response(request)

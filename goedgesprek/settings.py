@@ -79,7 +79,6 @@ MIDDLEWARE = [
     "goedgesprek.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "goedgesprek.middleware.DutchFirstLocaleMiddleware",
-    "goedgesprek.middleware.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

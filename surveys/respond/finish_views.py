@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -25,6 +26,7 @@ from .selectors import draft_steps
 from .selectors import draft_summary
 from .selectors import pending_submit_get
 from .selectors import response_exists_for_token
+from .selectors import trajectory_for_public_link
 from .services import NothingAnswered
 from .services import SurveyClosed
 from .services import survey_submit_pending
@@ -148,9 +150,9 @@ class SurveySubmitView(View):
 @method_decorator(never_cache, name="dispatch")
 class SurveyThanksView(View):
     def get(self, request: HttpRequest, public_token: str) -> HttpResponse:
-        trajectory = get_object_or_404(
-            Trajectory.objects.select_related("region"), public_token=public_token
-        )
+        trajectory = trajectory_for_public_link(public_token=public_token)
+        if trajectory is None:
+            raise Http404
         audience = request.COOKIES.get(THANKS_COOKIE, "")
         if audience not in THANKS_AUDIENCES.values():
             audience = ""

@@ -22,6 +22,21 @@ from ..structure import ThemeView
 Step = tuple[str, ThemeView | None]
 
 
+def trajectory_for_public_link(*, public_token: str) -> Trajectory | None:
+    """The trajectory of a public survey link, with its region; None if none.
+
+    A token that cannot be one of ours (too long, or with a NUL byte, which
+    PostgreSQL refuses in any text comparison) is not looked up.
+    """
+    if not public_token or len(public_token) > 64 or "\x00" in public_token:
+        return None
+    return (
+        Trajectory.objects.select_related("region")
+        .filter(public_token=public_token)
+        .first()
+    )
+
+
 def draft_get(*, token: str) -> SurveyDraft | None:
     """Look a draft up by its resume token (one query, with the trajectory)."""
     if not token or len(token) > 64:

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.http import Http404
 from django.http import HttpRequest
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -40,6 +39,7 @@ from .recovery import typed_answers
 from .selectors import draft_get
 from .selectors import draft_steps
 from .selectors import response_exists_for_token
+from .selectors import trajectory_for_public_link
 from .services import draft_save
 from .services import draft_start
 
@@ -93,9 +93,10 @@ class SurveyStartView(View):
     """The public link: explains the survey and starts (or resumes) it."""
 
     def _trajectory(self, public_token: str) -> Trajectory:
-        return get_object_or_404(
-            Trajectory.objects.select_related("region"), public_token=public_token
-        )
+        trajectory = trajectory_for_public_link(public_token=public_token)
+        if trajectory is None:
+            raise Http404
+        return trajectory
 
     def _role(self, role: str | None) -> str:
         if role is None:
