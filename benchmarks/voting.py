@@ -190,6 +190,20 @@ class Pollers:
         for thread in self.threads:
             thread.start()
 
+    def wait_under_way(self, timeout: float = 30.0) -> None:
+        """Wait until as many polls have been answered as there are pollers.
+
+        Each poller waits 1 to 3 s before its first poll; timing the
+        projector before that would measure it without the voters beside it.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                done = sum(self.statuses.values()) + self.errors
+            if done >= len(self.threads):
+                return
+            time.sleep(0.1)
+
     def stop(self) -> None:
         self.stopped.set()
         for thread in self.threads:
@@ -376,7 +390,7 @@ def measure(base: str, prepared: dict, args, *, time_page, on_machine, cookie, s
     pollers = Pollers(base, large.code, prepared["poll_tokens"][:voters])
     pollers.start()
     try:
-        time.sleep(min(2.0, seconds / 3))  # every poller under way
+        pollers.wait_under_way()
         tally = time_page(
             base + prepared["tally_large"]["path"],
             cookie,
