@@ -49,10 +49,12 @@ from tests.sessions_app.factories import MeetingFactory
 from tests.sessions_app.factories import round_with_topics
 
 # In every name, text and address of region B: never in an answer to A.
-MARKER = "Zqxb"
+# Long enough that no random token on a page (a CSRF token, say) holds it by
+# chance: a four-letter marker did, in one of the sweep's thousands of pages.
+MARKER = "Zqxbvlnt"
 # In region B's name only: regions and their municipalities are public
 # reference data (CBS), shown to every signed-in user on the region page.
-REGION_MARKER = "Wvkr"
+REGION_MARKER = "Wvkrtpsh"
 # Pages about a region itself, open to every signed-in user: they may answer
 # 200 for region B, but show none of B's trajectories or what is in them.
 PUBLIC_REFERENCE = {"regions:region_detail"}
