@@ -1360,19 +1360,8 @@ def run(args) -> int:
                 f"live voting: floor and vote_cast in a room, {args.vote_seconds} s "
                 "each; projector_tally"
             )
-            wait_quiet(args)
-            args.workdir, args.csrf_secret = workdir, CSRF_SECRET
-            server = urlsplit(base).netloc
-            voting_lines, voting_problems = voting.measure(
-                base,
-                voting_prepared,
-                args,
-                time_page=time_page,
-                on_machine=lambda run_load: on_machine(
-                    run_load, db_name=args.db_name, server=server
-                ),
-                cookie=prepared["cookie"],
-                settle=settle,
+            voting_lines, voting_problems = measure_voting(
+                base, workdir, voting_prepared, prepared["cookie"], args
             )
             connection.close()
     finally:
@@ -1540,6 +1529,26 @@ def run(args) -> int:
     return 0
 
 
+def measure_voting(base: str, workdir: Path, prepared: dict, cookie: str, args):
+    """The live voting benches against the running gunicorn, once it is quiet."""
+    from benchmarks import voting
+
+    wait_quiet(args)
+    args.workdir, args.csrf_secret = workdir, CSRF_SECRET
+    server = urlsplit(base).netloc
+    return voting.measure(
+        base,
+        prepared,
+        args,
+        time_page=time_page,
+        on_machine=lambda run_load: on_machine(
+            run_load, db_name=args.db_name, server=server
+        ),
+        cookie=cookie,
+        settle=settle,
+    )
+
+
 def run_voting(args, env: dict[str, str]) -> int:
     """``--only voting``: the live voting benchmarks on their own (issue #12).
 
@@ -1559,20 +1568,7 @@ def run_voting(args, env: dict[str, str]) -> int:
     date = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
     try:
         with gunicorn(env, workdir) as base:
-            wait_quiet(args)
-            args.workdir, args.csrf_secret = workdir, CSRF_SECRET
-            server = urlsplit(base).netloc
-            lines, problems = voting.measure(
-                base,
-                prepared,
-                args,
-                time_page=time_page,
-                on_machine=lambda run_load: on_machine(
-                    run_load, db_name=args.db_name, server=server
-                ),
-                cookie=cookie,
-                settle=settle,
-            )
+            lines, problems = measure_voting(base, workdir, prepared, cookie, args)
             connection.close()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
